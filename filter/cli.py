@@ -145,11 +145,20 @@ def cmd_gate(args: argparse.Namespace) -> int:
         if show:
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-            columns = (SpinnerColumn(), TextColumn("gated {task.completed} inputs"), TimeElapsedColumn())
+            columns = (
+                SpinnerColumn(),
+                TextColumn("gated {task.completed} inputs"),
+                TimeElapsedColumn(),
+            )
             with Progress(*columns, transient=True) as progress:
                 task = progress.add_task("gate", total=None)
-                summary = gate(items, corpus, pipeline, batch_size=args.batch_size,
-                               on_progress=lambda n: progress.advance(task, n))
+                summary = gate(
+                    items,
+                    corpus,
+                    pipeline,
+                    batch_size=args.batch_size,
+                    on_progress=lambda n: progress.advance(task, n),
+                )
         else:
             summary = gate(items, corpus, pipeline, batch_size=args.batch_size)
     if args.json:
@@ -160,8 +169,10 @@ def cmd_gate(args: argparse.Namespace) -> int:
 
 
 def _print_summary(s: dict[str, Any], corpus: str) -> None:
-    print(f"gated {s['inputs']} inputs into {corpus}: {s['new_decisions']} new decisions, "
-          f"{s['already_decided']} already decided")
+    print(
+        f"gated {s['inputs']} inputs into {corpus}: {s['new_decisions']} new decisions, "
+        f"{s['already_decided']} already decided"
+    )
     for verdict in VERDICTS:
         print(f"  {verdict:<7} {s['by_verdict'].get(verdict, 0)}")
     if s["top_reasons"]:
@@ -197,8 +208,10 @@ def cmd_corpus(args: argparse.Namespace) -> int:
 
 
 def _print_stats(stats: dict[str, Any]) -> None:
-    print(f"{stats['path']}: {stats['documents']} documents, {stats['decisions']} decisions, "
-          f"{stats['labels']} labels (schema v{stats['schema_version']})")
+    print(
+        f"{stats['path']}: {stats['documents']} documents, {stats['decisions']} decisions, "
+        f"{stats['labels']} labels (schema v{stats['schema_version']})"
+    )
     for verdict, n in stats["by_verdict"].items():
         print(f"  {verdict:<7} {n}")
     for version, n in stats["by_model_version"].items():

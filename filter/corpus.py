@@ -152,7 +152,8 @@ class Corpus:
             part = ids[i : i + 500]
             marks = ",".join("?" * len(part))
             rows = self._db.execute(
-                f"SELECT document_id FROM decisions WHERE model_version = ? AND document_id IN ({marks})",
+                "SELECT document_id FROM decisions"
+                f" WHERE model_version = ? AND document_id IN ({marks})",
                 [model_version, *part],
             )
             found.update(r[0] for r in rows)
@@ -167,13 +168,15 @@ class Corpus:
         decisions = [_decision_row(o, now, run_id) for o in outcomes]
         with self._transaction():
             self._db.executemany(
-                "INSERT OR IGNORE INTO documents (id, source, host, published, title, raw, raw_format,"
+                "INSERT OR IGNORE INTO documents"
+                " (id, source, host, published, title, raw, raw_format,"
                 " clean_text, removed, first_seen) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 docs,
             )
             before = self._db.total_changes
             self._db.executemany(
-                "INSERT OR IGNORE INTO decisions (document_id, model_version, verdict, inconsistency,"
+                "INSERT OR IGNORE INTO decisions"
+                " (document_id, model_version, verdict, inconsistency,"
                 " spam, reasons, features, decided_at, run_id) VALUES (?,?,?,?,?,?,?,?,?)",
                 decisions,
             )
@@ -232,26 +235,31 @@ class Corpus:
         doc = dict(self._db.execute("SELECT * FROM documents WHERE id = ?", (full_id,)).fetchone())
         doc["removed"] = json.loads(doc["removed"]) if doc["removed"] else []
         doc["decisions"] = [
-            {**dict(r), "reasons": json.loads(r["reasons"]), "features": json.loads(r["features"] or "null")}
+            {
+                **dict(r),
+                "reasons": json.loads(r["reasons"]),
+                "features": json.loads(r["features"] or "null"),
+            }
             for r in self._db.execute(
                 "SELECT * FROM decisions WHERE document_id = ? ORDER BY decided_at", (full_id,)
             )
         ]
-        label = self._db.execute("SELECT * FROM labels WHERE document_id = ?", (full_id,)).fetchone()
+        label = self._db.execute(
+            "SELECT * FROM labels WHERE document_id = ?", (full_id,)
+        ).fetchone()
         doc["label"] = dict(label) if label else None
         return doc
 
     def stats(self) -> dict[str, Any]:
         """Counts by verdict and model version, and the most frequent reasons."""
         by_verdict = {v: 0 for v in VERDICTS}
-        for row in self._db.execute(
-            "SELECT verdict, COUNT(*) FROM decisions GROUP BY verdict"
-        ):
+        for row in self._db.execute("SELECT verdict, COUNT(*) FROM decisions GROUP BY verdict"):
             by_verdict[row[0]] = row[1]
         versions = {
             r[0]: r[1]
             for r in self._db.execute(
-                "SELECT model_version, COUNT(*) FROM decisions GROUP BY model_version ORDER BY 2 DESC"
+                "SELECT model_version, COUNT(*) FROM decisions"
+                " GROUP BY model_version ORDER BY 2 DESC"
             )
         }
         reasons = {
@@ -294,7 +302,8 @@ class Corpus:
     def labelled(self) -> Iterator[dict[str, Any]]:
         """Documents a person labelled, with their text, for retraining."""
         for row in self._db.execute(
-            "SELECT d.id, d.source, d.host, d.published, d.title, d.raw, d.raw_format, d.clean_text,"
+            "SELECT d.id, d.source, d.host, d.published, d.title, d.raw, d.raw_format,"
+            " d.clean_text,"
             " l.verdict AS label, l.note FROM labels l JOIN documents d ON d.id = l.document_id"
             " ORDER BY l.labelled_at"
         ):
@@ -346,7 +355,11 @@ def _document_row(o: Outcome, now: str) -> tuple[Any, ...]:
     if isinstance(item, InputError):
         return (item.id, item.source, None, None, None, item.raw, None, None, None, now)
     doc = o.stripped.document if o.stripped else item
-    removed = json.dumps([b.to_dict() for b in o.stripped.removed], ensure_ascii=False) if o.stripped else None
+    removed = (
+        json.dumps([b.to_dict() for b in o.stripped.removed], ensure_ascii=False)
+        if o.stripped
+        else None
+    )
     return (
         doc.id,
         doc.source,

@@ -42,5 +42,7 @@ def find_dateline(text: str) -> Dateline | None:
         except ValueError:
             continue
         place = match.groupdict().get("place")
-        return Dateline(match.start(), match.end(), published, place.strip() if place else None, name)
+        return Dateline(
+            match.start(), match.end(), published, place.strip() if place else None, name
+        )
     return None

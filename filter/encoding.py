@@ -19,7 +19,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
+)
 # Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -48,7 +50,9 @@ def decode(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(name), name
             except UnicodeDecodeError as exc:
-                raise DecodeError("input.undecodable", f"invalid {name} after its BOM: {exc}") from exc
+                raise DecodeError(
+                    "input.undecodable", f"invalid {name} after its BOM: {exc}"
+                ) from exc
     if looks_binary(data):
         raise DecodeError("input.binary", "input is binary (contains NUL bytes), not text")
     try:
@@ -64,11 +68,51 @@ def decode(data: bytes) -> tuple[str, str]:
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         raise DecodeError("input.undecodable", "no text encoding fits these bytes")
+    encoding = _arbitrate_latin(data, best.encoding)
     try:
-        text = data.decode(best.encoding)
+        text = data.decode(encoding)
     except (LookupError, UnicodeDecodeError) as exc:
-        raise DecodeError("input.undecodable", f"bytes do not decode as {best.encoding}") from exc
-    return _checked(text), best.encoding
+        raise DecodeError("input.undecodable", f"bytes do not decode as {encoding}") from exc
+    return _checked(text), encoding
+
+
+# Single-byte code pages for Latin-script languages, which detectors confuse with each other
+# (cp1250 for cp1252 turns "naïve" into "naďve"). Among them the WHATWG default, windows-1252,
+# wins unless another gives visibly fewer symbols inside words.
+_LATIN_SINGLE_BYTE = {
+    "cp1250",
+    "cp1252",
+    "cp1254",
+    "cp1257",
+    "latin_1",
+    "iso8859_2",
+    "iso8859_9",
+    "iso8859_13",
+    "iso8859_15",
+    "iso8859_16",
+    "mac_roman",
+    "mac_latin2",
+    "cp850",
+    "cp437",
+}
+_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\w\s.,;:!?'\"()\-–—’“”‘/]+(?=[^\W\d_])")
+
+
+def _arbitrate_latin(data: bytes, guess: str) -> str:
+    try:
+        name = codecs.lookup(guess).name.replace("-", "_")
+    except LookupError:
+        return guess
+    if name not in _LATIN_SINGLE_BYTE and name != "iso8859_1":
+        return guess
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return guess
+    other = data.decode(guess, "replace")
+    if len(_SYMBOL_IN_WORD.findall(other)) < len(_SYMBOL_IN_WORD.findall(western)):
+        return guess
+    return "cp1252"
 
 
 def _declared_charset(data: bytes) -> str | None:

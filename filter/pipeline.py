@@ -57,7 +57,10 @@ class Pipeline:
             kind = getattr(exc, "kind", None)
             if kind is None:
                 where = traceback.extract_tb(exc.__traceback__)[-1]
-                kind, message = "processing.failed", f"{type(exc).__name__}: {exc} (at {where.name}:{where.lineno})"
+                kind, message = (
+                    "processing.failed",
+                    f"{type(exc).__name__}: {exc} (at {where.name}:{where.lineno})",
+                )
             else:
                 message = str(exc)
             return Outcome(item, None, self._error(item.id, item.source, kind, message))

@@ -105,9 +105,15 @@ class Rule:
 
     def check(self, value: float) -> Reason | None:
         """A reason if `value` is out of bounds, else None."""
-        if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
+        if (self.min is not None and value < self.min) or (
+            self.max is not None and value > self.max
+        ):
             text = self.message.format(value=value, min=self.min, max=self.max)
-            return Reason(kind=f"quality.{self.name}", message=text, evidence=({"verdict": self.verdict, "value": value},))
+            return Reason(
+                kind=f"quality.{self.name}",
+                message=text,
+                evidence=({"verdict": self.verdict, "value": value},),
+            )
         return None
 
 
@@ -120,9 +126,13 @@ def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
     rules = []
     for entry in tomllib.loads(raw).get("rule", []):
         if entry.get("measure") not in MEASURES:
-            raise ValueError(f"quality rule {entry.get('name')!r}: unknown measure {entry.get('measure')!r}")
+            raise ValueError(
+                f"quality rule {entry.get('name')!r}: unknown measure {entry.get('measure')!r}"
+            )
         if entry.get("verdict") not in ("review", "reject"):
-            raise ValueError(f"quality rule {entry.get('name')!r}: verdict must be review or reject")
+            raise ValueError(
+                f"quality rule {entry.get('name')!r}: verdict must be review or reject"
+            )
         rules.append(Rule(**entry))
     return tuple(rules)
 

@@ -45,7 +45,9 @@ def stable_id(source: str, content: str | bytes) -> str:
     """SHA-256 of source and content: the same input always gets the same id."""
     digest = hashlib.sha256(source.encode("utf-8", "surrogatepass"))
     digest.update(b"\x00")
-    digest.update(content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass"))
+    digest.update(
+        content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass")
+    )
     return digest.hexdigest()
 
 
@@ -91,7 +93,9 @@ def _kind_of(path: Path) -> tuple[str | None, bool]:
     """(format by suffix or None to sniff, gzipped?)"""
     suffixes = [s.lower() for s in path.suffixes]
     gz = bool(suffixes) and suffixes[-1] == ".gz"
-    inner = suffixes[-2] if gz and len(suffixes) > 1 else (suffixes[-1] if suffixes and not gz else "")
+    inner = (
+        suffixes[-2] if gz and len(suffixes) > 1 else (suffixes[-1] if suffixes and not gz else "")
+    )
     if inner in JSON_SUFFIXES:
         return "json", gz
     if inner in HTML_SUFFIXES:
@@ -129,7 +133,7 @@ def _read_stream(source: str, stream: BinaryIO, options: ReadOptions) -> Iterato
     if head in (b"{", b"["):
         yield from _read_json_stream(source, _Prepend(head, stream), options)
         return
-    data = head + stream.read(options.max_bytes)
+    data = head + _read_up_to(stream, options.max_bytes)
     if len(data) > options.max_bytes:
         yield _error(source, b"", "input.too_large", _too_big_message(source, options.max_bytes))
         return
@@ -154,6 +158,18 @@ class _Prepend(io.RawIOBase):
         chunk = self._rest.read(len(buffer))
         buffer[: len(chunk)] = chunk
         return len(chunk)
+
+
+def _read_up_to(stream: BinaryIO, n: int) -> bytes:
+    """Read until `n` bytes or end of stream (raw streams may return less per call)."""
+    parts, size = [], 0
+    while size < n:
+        chunk = stream.read(n - size)
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    return b"".join(parts)
 
 
 class _TooBig(Exception):
@@ -201,7 +217,7 @@ def _sniff(text: str) -> str:
 
 def _read_json_stream(source: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Item]:
     """JSONL line by line; a file holding one JSON object (or an array) is accepted too."""
-    data = stream.read(options.max_bytes + 1)
+    data = _read_up_to(stream, options.max_bytes + 1)
     if len(data) <= options.max_bytes:
         whole = _whole_json(data)
         if whole is not None:
@@ -216,17 +232,23 @@ def _read_json_stream(source: str, stream: BinaryIO, options: ReadOptions) -> It
         if not line.strip():
             continue
         if len(line) > options.max_bytes:
-            yield _error(where, line[:1000], "input.too_large", _too_big_message(where, options.max_bytes))
+            yield _error(
+                where, line[:1000], "input.too_large", _too_big_message(where, options.max_bytes)
+            )
             continue
         try:
             text = line.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            yield _error(where, line, "input.undecodable", f"line {n} of {source} is not UTF-8: {exc}")
+            yield _error(
+                where, line, "input.undecodable", f"line {n} of {source} is not UTF-8: {exc}"
+            )
             continue
         try:
             value = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield _error(where, line, "input.bad_json", f"line {n} of {source} is not valid JSON: {exc.msg}")
+            yield _error(
+                where, line, "input.bad_json", f"line {n} of {source} is not valid JSON: {exc.msg}"
+            )
             continue
         yield _from_value(where, value, text)
 
@@ -260,7 +282,9 @@ def document_from_record(record: Mapping[str, Any], where: str, raw: str | None 
         if value is not None and not isinstance(value, str):
             return _error(where, raw, "input.bad_field", f"{where}: field '{name}' is not a string")
     if not (html or "").strip() and not (text or "").strip():
-        return _error(where, raw, "input.no_content", f"{where}: record has neither 'text' nor 'html'")
+        return _error(
+            where, raw, "input.no_content", f"{where}: record has neither 'text' nor 'html'"
+        )
     return _document(where, html=html or None, text=text, record=record)
 
 
@@ -293,7 +317,9 @@ def _document(where: str, html: str | None, text: str | None, record: Mapping[st
 def _error(source: str, content: str | bytes, kind: str, message: str) -> InputError:
     raw = content.decode("utf-8", "replace") if isinstance(content, bytes) else content
     printable = raw if raw and "\x00" not in raw else None
-    return InputError(id=stable_id(source, content), source=source, kind=kind, message=message, raw=printable)
+    return InputError(
+        id=stable_id(source, content), source=source, kind=kind, message=message, raw=printable
+    )
 
 
 def _string(value: Any) -> str | None:

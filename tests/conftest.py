@@ -33,14 +33,17 @@ def shared_bench() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_mlflow(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test that touches MLflow gets a real tracking store in a temp dir, never ./mlflow.db."""
+def _isolated_mlflow(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test gets a real MLflow tracking store in a temp dir, never ./mlflow.db."""
     store = tmp_path_factory.mktemp("mlflow")
     monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{store / 'mlflow.db'}")
 
 
-def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None,
-            timeout: float = 300) -> subprocess.CompletedProcess[bytes]:
+def run_cli(
+    *args: str, input: bytes | None = None, cwd: Path | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[bytes]:
     """Run the real `content-filter` command in a child process."""
     return subprocess.run(
         [sys.executable, "-m", "filter", *args],

@@ -1,0 +1,103 @@
+"""The corpus: schema versioning, idempotent writes, labels, reading back."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from filter.corpus import SCHEMA_VERSION, Corpus, CorpusError
+from filter.job import gate
+from filter.pipeline import Pipeline
+from filter.read import iter_inputs
+
+
+def gate_seeds(db: Path, seeds_dir: Path):
+    with Corpus(db) as corpus:
+        return gate(iter_inputs([str(seeds_dir)]), corpus, Pipeline())
+
+
+def test_new_corpus_is_wal_and_versioned(tmp_path: Path) -> None:
+    with Corpus(tmp_path / "c.db") as corpus:
+        assert corpus.schema_version == SCHEMA_VERSION
+    db = sqlite3.connect(tmp_path / "c.db")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_corpus_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / "c.db")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(CorpusError, match="upgrade"):
+        Corpus(tmp_path / "c.db")
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "c.db").write_text("not sqlite at all " * 100)
+    with pytest.raises(CorpusError):
+        Corpus(tmp_path / "c.db")
+
+
+def test_gating_twice_changes_nothing(tmp_path: Path, seeds_dir: Path) -> None:
+    first = gate_seeds(tmp_path / "c.db", seeds_dir)
+    assert sum(first.by_verdict.values()) == 5
+    snapshot = (
+        sqlite3.connect(tmp_path / "c.db")
+        .execute("SELECT document_id, model_version, verdict, decided_at FROM decisions ORDER BY 1")
+        .fetchall()
+    )
+    second = gate_seeds(tmp_path / "c.db", seeds_dir)
+    assert second.skipped == 5 and sum(second.by_verdict.values()) == 0
+    again = (
+        sqlite3.connect(tmp_path / "c.db")
+        .execute("SELECT document_id, model_version, verdict, decided_at FROM decisions ORDER BY 1")
+        .fetchall()
+    )
+    assert again == snapshot
+
+
+def test_documents_keep_raw_and_clean_text(tmp_path: Path, seeds_dir: Path) -> None:
+    gate_seeds(tmp_path / "c.db", seeds_dir)
+    with Corpus(tmp_path / "c.db", readonly=True) as corpus:
+        [row] = [
+            r for r in corpus.latest_decisions() if r["source"].endswith("000_fb3cbaaa0f9b7c87.txt")
+        ]
+        shown = corpus.show(row["id"][:10])
+    assert shown["raw"].startswith(" date 2021-08-12")
+    assert not shown["clean_text"].startswith(" date")
+    assert shown["published"] == "2021-08-12"
+    assert any(b["reason"] == "dateline" for b in shown["removed"])
+
+
+def test_label_is_recorded_and_replaced(tmp_path: Path, seeds_dir: Path) -> None:
+    gate_seeds(tmp_path / "c.db", seeds_dir)
+    with Corpus(tmp_path / "c.db") as corpus:
+        doc_id = next(corpus.latest_decisions())["id"]
+        corpus.label(doc_id[:8], "reject", "spun rewrite")
+        corpus.label(doc_id, "admit")
+        [labelled] = list(corpus.labelled())
+    assert (labelled["id"], labelled["label"]) == (doc_id, "admit")
+
+
+def test_unknown_or_ambiguous_id_is_a_key_error(tmp_path: Path, seeds_dir: Path) -> None:
+    gate_seeds(tmp_path / "c.db", seeds_dir)
+    with Corpus(tmp_path / "c.db") as corpus:
+        with pytest.raises(KeyError):
+            corpus.resolve_id("zzzz")
+        with pytest.raises(KeyError, match="ambiguous"):
+            corpus.resolve_id("")
+
+
+def test_stats_count_by_verdict_and_reason(tmp_path: Path, tmp_path_factory) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "short.txt").write_text("Too short to be an article.", "utf-8")
+    (d / "empty.txt").write_text("", "utf-8")
+    with Corpus(tmp_path / "c.db") as corpus:
+        gate(iter_inputs([str(d)]), corpus, Pipeline())
+        stats = corpus.stats()
+    assert stats["by_verdict"]["error"] == 1
+    assert stats["by_verdict"]["reject"] == 1
+    assert stats["top_reasons"]["input.empty"] == 1
+    assert stats["top_reasons"]["quality.too_short"] == 1
