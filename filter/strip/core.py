@@ -22,7 +22,14 @@ def strip_text(text: str) -> tuple[str, list[Block]]:
     line = find_dateline(text)
     if line is not None and line.end > line.start:
         blocks.append(
-            Block(line.start, line.end, text[line.start : line.end].strip(), "dateline", False, "dateline")
+            Block(
+                line.start,
+                line.end,
+                text[line.start : line.end].strip(),
+                "dateline",
+                False,
+                "dateline",
+            )
         )
         start = line.end
     blocks.extend(split_blocks(text, start))
