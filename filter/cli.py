@@ -143,6 +143,7 @@ def cmd_gate(args: argparse.Namespace) -> int:
     with Corpus(args.corpus) as corpus:
         items = iter_inputs(paths, ReadOptions(args.max_bytes))
         if show:
+            from rich.console import Console
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
             columns = (
@@ -150,7 +151,7 @@ def cmd_gate(args: argparse.Namespace) -> int:
                 TextColumn("gated {task.completed} inputs"),
                 TimeElapsedColumn(),
             )
-            with Progress(*columns, transient=True) as progress:
+            with Progress(*columns, transient=True, console=Console(stderr=True)) as progress:
                 task = progress.add_task("gate", total=None)
                 summary = gate(
                     items,

@@ -175,3 +175,48 @@ def test_python_dash_m_filter_and_console_script_agree(tmp_path: Path) -> None:
     assert script, "console script content-filter is not installed next to this python"
     result = subprocess.run([script, "--help"], capture_output=True, check=False)
     assert result.returncode == 0 and b"gate" in result.stdout
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path, seeds_dir: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+    import threading
+
+    leader, follower = pty.openpty()
+    seen = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                return
+            if not chunk:
+                return
+            seen.extend(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "filter",
+            "gate",
+            str(seeds_dir),
+            "--corpus",
+            str(tmp_path / "c.db"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+    )
+    os.close(follower)
+    out, _ = proc.communicate(timeout=120)
+    reader.join(timeout=10)
+    os.close(leader)
+    assert proc.returncode == 0
+    assert b"gated 5 inputs" in seen  # the live progress line, drawn on the terminal
+    assert b"\x1b[" in seen
+    assert b"\x1b[" not in out  # the summary on stdout (a pipe) stays plain
