@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--progress", choices=["auto", "always", "never"], default="auto")
 
+    p = sub.add_parser("explain", help="one article's claims and the evidence about them")
+    p.add_argument("path", metavar="PATH", help="file, or - for stdin")
+    p.add_argument("--context", nargs="+", default=[], metavar="PATH", help="other reports")
+    p.add_argument("--mentions", action="store_true", help="also list place and actor mentions")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help=argparse.SUPPRESS)
+
     p = sub.add_parser("corpus", help="inspect and export the corpus")
     csub = p.add_subparsers(dest="corpus_command", required=True, parser_class=_Parser)
     c = csub.add_parser("stats", help="counts by verdict, model version and reason")
@@ -87,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        handler = {"strip": cmd_strip, "score": cmd_score, "gate": cmd_gate, "corpus": cmd_corpus}
+        handler = {"strip": cmd_strip, "score": cmd_score, "gate": cmd_gate, "corpus": cmd_corpus,
+                   "explain": cmd_explain}
         return handler[args.command](args)
     except UsageError as exc:
         print(f"content-filter: error: {exc}", file=sys.stderr)
@@ -122,6 +129,21 @@ def cmd_strip(args: argparse.Namespace) -> int:
             print(f"content-filter: {record['error']}", file=sys.stderr)
         else:
             sys.stdout.write(record["text"] + "\n")
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from filter.explain import explain
+
+    options = ReadOptions(args.max_bytes)
+    items = list(iter_inputs(check_paths([args.path]), options))
+    context = [d for d in iter_inputs(check_paths(args.context), options)
+               if not isinstance(d, InputError)] if args.context else []
+    for item in items:
+        if isinstance(item, InputError):
+            print(f"content-filter: {item.source}: {item.message}", file=sys.stderr)
+            continue
+        sys.stdout.write(explain(item, context, mentions=args.mentions))
     return EXIT_OK
 
 

@@ -15,9 +15,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from filter.types import VERDICTS, Decision, Document, InputError, Stripped
+
+if TYPE_CHECKING:
+    from filter.context.signature import Signature
+    from filter.types import Claim
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: documents, decisions, runs, labels.
@@ -65,6 +69,54 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (document_id)
     );
     """,
+    # 2: stage 4 (context): signatures, entity and LSH indexes, duplicate groups; claims.
+    """
+    CREATE TABLE context_signatures (
+        doc           INTEGER PRIMARY KEY,  -- compact key for the index tables below
+        document_id   TEXT NOT NULL UNIQUE REFERENCES documents(id),
+        day           INTEGER NOT NULL,     -- published as a date ordinal; 0 when undated
+        minhash       BLOB NOT NULL,        -- uint32 little-endian x num_perm, word shingles
+        shingles      INTEGER NOT NULL,     -- distinct shingles (for containment estimates)
+        entities      TEXT NOT NULL,        -- JSON list of salient entity keys
+        keywords      TEXT NOT NULL,        -- JSON list of keywords
+        content_hash  TEXT NOT NULL,        -- SHA-256 of the normalised words
+        dup_group     TEXT NOT NULL,        -- smallest document id of its one-voice group
+        params        TEXT NOT NULL         -- signature parameters; others are not compared
+    );
+    CREATE INDEX context_signatures_hash ON context_signatures(content_hash);
+    CREATE INDEX context_signatures_group ON context_signatures(dup_group);
+    CREATE TABLE context_terms (
+        id            INTEGER PRIMARY KEY,
+        term          TEXT NOT NULL UNIQUE, -- entity key or keyword
+        df            INTEGER NOT NULL      -- documents carrying it (IDF for ranking)
+    );
+    CREATE TABLE context_entities (         -- inverted index: entity -> documents, by date
+        term          INTEGER NOT NULL,
+        day           INTEGER NOT NULL,
+        doc           INTEGER NOT NULL,
+        PRIMARY KEY (term, day, doc)
+    ) WITHOUT ROWID;
+    CREATE TABLE context_bands (            -- MinHash LSH buckets: (band, bucket) -> documents
+        band          INTEGER NOT NULL,
+        bucket        INTEGER NOT NULL,
+        doc           INTEGER NOT NULL,
+        PRIMARY KEY (band, bucket, doc)
+    ) WITHOUT ROWID;
+    CREATE TABLE claims (
+        document_id   TEXT NOT NULL REFERENCES documents(id),
+        seq           INTEGER NOT NULL,     -- order within the document
+        kind          TEXT NOT NULL,
+        slots         TEXT NOT NULL,        -- JSON object
+        sentence      TEXT NOT NULL,
+        span_start    INTEGER NOT NULL,
+        span_end      INTEGER NOT NULL,
+        negated       INTEGER NOT NULL,
+        attributed    INTEGER NOT NULL,
+        place_ids     TEXT NOT NULL,        -- JSON object: slot -> GeoNames id
+        PRIMARY KEY (document_id, seq)
+    );
+    CREATE INDEX claims_kind ON claims(kind);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -81,6 +133,9 @@ class Outcome:
     stripped: Stripped | None
     decision: Decision
     features: dict[str, float] | None = None
+    signature: Signature | None = None  # stage 4, stored for later batches' context
+    repeats: tuple[str, ...] = ()  # earlier documents it is one voice with (duplicate groups)
+    claims: tuple[Claim, ...] | None = None  # stage 3; None leaves stored claims as they are
 
 
 class CorpusError(Exception):
@@ -180,7 +235,9 @@ class Corpus:
                 " spam, reasons, features, decided_at, run_id) VALUES (?,?,?,?,?,?,?,?,?)",
                 decisions,
             )
-            return self._db.total_changes - before
+            new = self._db.total_changes - before
+            _record_context(self._db, outcomes)
+            return new
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
@@ -387,3 +444,18 @@ def _decision_row(o: Outcome, now: str, run_id: str | None) -> tuple[Any, ...]:
         now,
         run_id,
     )
+
+
+def _record_context(db: sqlite3.Connection, outcomes: Sequence[Outcome]) -> None:
+    """Stage 4's signatures and stage 3's claims, in the batch's transaction."""
+    signatures = [o.signature for o in outcomes if o.signature is not None]
+    with_claims = [o for o in outcomes if o.claims is not None]
+    if not signatures and not with_claims:
+        return
+    from filter.context.config import default_config
+    from filter.context.store import save_claims, write_signatures
+
+    links = {o.signature.document_id: o.repeats for o in outcomes if o.signature is not None}
+    write_signatures(db, signatures, links, default_config())
+    for o in with_claims:
+        save_claims(db, o.decision.document_id, o.claims or ())

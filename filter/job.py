@@ -68,7 +68,7 @@ def gate(
             else:
                 seen.add(item.id)
                 todo.append(item)
-        outcomes = pipeline.process(todo)
+        outcomes = pipeline.process(todo, corpus)
         corpus.record(outcomes, run_id)
         for outcome in outcomes:
             summary.by_verdict[outcome.decision.verdict] += 1

@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
-from filter.corpus import Outcome
+from filter.context import ContextConfig, ContextIndex, default_config, duplicate_reason
+from filter.context.signature import signature_of
+from filter.corpus import Corpus, Outcome
 from filter.gate import Thresholds, verdict_of
 from filter.quality import Rule, check, default_rules
 from filter.strip import strip_document
@@ -33,9 +35,40 @@ class Pipeline:
     rules: tuple[Rule, ...] = field(default_factory=default_rules)
     thresholds: Thresholds = field(default_factory=Thresholds)
     model_version: str = field(default_factory=rules_version)
+    context: ContextConfig = field(default_factory=default_config)
 
-    def process(self, items: Sequence[Document | InputError]) -> list[Outcome]:
-        return [self._one(item) for item in items]
+    def process(
+        self, items: Sequence[Document | InputError], corpus: Corpus | None = None
+    ) -> list[Outcome]:
+        """Outcomes in input order; `corpus` (read only here) is context for the batch."""
+        return self._with_context([self._one(item) for item in items], corpus)
+
+    def _with_context(self, outcomes: list[Outcome], corpus: Corpus | None) -> list[Outcome]:
+        """Stage 4 over the batch: each document's signature (stored with it) and a duplicate
+        reason when it repeats an earlier document of the corpus or of this batch."""
+        index = ContextIndex(corpus, self.context)
+        out = []
+        for o in outcomes:
+            if o.stripped is None:
+                out.append(o)
+                continue
+            try:
+                sig = signature_of(o.stripped, config=self.context)
+                index.add([sig])
+                dup = index.duplicate_of(sig)
+                reasons = o.decision.reasons
+                if dup is not None:
+                    reasons = (*reasons, duplicate_reason(dup, self.context))
+                decision = replace(
+                    o.decision,
+                    reasons=reasons,
+                    verdict=verdict_of(reasons, None, None, self.thresholds),
+                )
+                repeats = tuple(index.links(sig.document_id))
+                out.append(replace(o, decision=decision, signature=sig, repeats=repeats))
+            except Exception as exc:  # one bad document must not stop the batch
+                out.append(self._failed(o.item, exc))  # type: ignore[arg-type]
+        return out
 
     def _one(self, item: Document | InputError) -> Outcome:
         if isinstance(item, InputError):
@@ -53,17 +86,21 @@ class Pipeline:
             )
             return Outcome(item, stripped, decision)
         except Exception as exc:  # one bad document must not stop the batch
-            # Stages raise exceptions with a `kind` (e.g. "strip.timeout") for known failures.
-            kind = getattr(exc, "kind", None)
-            if kind is None:
-                where = traceback.extract_tb(exc.__traceback__)[-1]
-                kind, message = (
-                    "processing.failed",
-                    f"{type(exc).__name__}: {exc} (at {where.name}:{where.lineno})",
-                )
-            else:
-                message = str(exc)
-            return Outcome(item, None, self._error(item.id, item.source, kind, message))
+            return self._failed(item, exc)
+
+    def _failed(self, item: Document, exc: Exception) -> Outcome:
+        """The `error` outcome of a document whose processing raised."""
+        # Stages raise exceptions with a `kind` (e.g. "strip.timeout") for known failures.
+        kind = getattr(exc, "kind", None)
+        if kind is None:
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            kind, message = (
+                "processing.failed",
+                f"{type(exc).__name__}: {exc} (at {where.name}:{where.lineno})",
+            )
+        else:
+            message = str(exc)
+        return Outcome(item, None, self._error(item.id, item.source, kind, message))
 
     def _error(self, doc_id: str, source: str, kind: str, message: str) -> Decision:
         return Decision(

@@ -10,6 +10,9 @@ from collections.abc import Sequence
 # command -> module with `add_arguments(parser)` and `run(args) -> int`
 COMMANDS = {
     "blocks": ("training.blocks", "train the boilerplate block classifier"),
+    "train": ("training.train", "train the inconsistency and spam heads (one MLflow run)"),
+    "promote": ("training.promote", "point an alias such as champion at a model version"),
+    "export": ("training.export", "write a registered model to models/"),
 }
 
 

@@ -1,49 +1,70 @@
-"""Foundation stripper: trafilatura for HTML, dateline removal for text.
+"""Stage 2, strip: rules and the trained block classifier over text; trafilatura first for HTML.
 
-The trained block classifier plugs in here (issue: boilerplate stripper); until then every block
-of the text is kept and only the dateline prefix is removed, with its reason.
+`strip_text` is the text path (any already-extracted text); `strip_document` adds the HTML path
+(trafilatura with measured settings and our prune rules, its metadata carried into the Document)
+and the per-document time budget. Every removed block carries its reason: `marker:<rule>`,
+`rule:section_label`, `dateline`, or `classifier p=0.97`.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-import trafilatura
-
 from filter.dateline import find_dateline
-from filter.strip.blocks import split_blocks
+from filter.strip.budget import time_budget
+from filter.strip.classifier import BlockClassifier, default_classifier
+from filter.strip.features import block_features
+from filter.strip.html import extract_html
+from filter.strip.rules import Ruled, apply_rules
+from filter.strip.settings import settings
 from filter.types import Block, Document, Stripped
 
 
-def strip_text(text: str) -> tuple[str, list[Block]]:
-    """Clean text and all blocks (kept and removed) of already-extracted text."""
-    blocks: list[Block] = []
-    start = 0
-    line = find_dateline(text)
-    if line is not None and line.end > line.start:
-        blocks.append(
-            Block(
-                line.start,
-                line.end,
-                text[line.start : line.end].strip(),
-                "dateline",
-                False,
-                "dateline",
-            )
-        )
-        start = line.end
-    blocks.extend(split_blocks(text, start))
+def features_of(ruled: Ruled):  # noqa: ANN201 - numpy array
+    """The classifier's feature matrix for every block of `ruled` (training uses this too)."""
+    long_words = int(settings()["blocks"]["long_paragraph_words"])
+    return block_features([b.text for b in ruled.blocks], ruled.headers, long_words)
+
+
+def strip_text(text: str, classifier: BlockClassifier | None = None) -> tuple[str, list[Block]]:
+    """Clean text and all blocks (kept and removed, in text order) of already-extracted text."""
+    ruled = apply_rules(text)
+    blocks = ruled.blocks
+    open_idx = [i for i, done in enumerate(ruled.decided) if not done]
+    if open_idx:
+        model = classifier or default_classifier()
+        probs = model.junk_probability(features_of(ruled)[open_idx])
+        for i, p in zip(open_idx, probs, strict=True):
+            p = float(p)
+            if p >= model.threshold:
+                blocks[i] = replace(blocks[i], keep=False, reason=f"classifier p={p:.2f}", probability=p)
+            else:
+                blocks[i] = replace(blocks[i], probability=p)
     clean = "\n\n".join(b.text for b in blocks if b.keep)
     return clean, blocks
 
 
-def strip_document(doc: Document) -> Stripped:
-    """Strip one document; HTML goes through trafilatura first, then the text path."""
-    if doc.html is not None:
-        extracted = trafilatura.extract(doc.html, include_comments=False) or ""
-        clean, blocks = strip_text(extracted)
-        return Stripped(document=doc, text=clean, blocks=tuple(blocks))
-    clean, blocks = strip_text(doc.text)
+def strip_document(
+    doc: Document, classifier: BlockClassifier | None = None, budget: float | None = None
+) -> Stripped:
+    """Strip one document within its time budget (default from settings; 0 turns it off).
+
+    Raises StripTimeout (kind "strip.timeout") when the budget runs out; the pipeline records
+    that as the document's `error` decision.
+    """
+    seconds = settings()["budget"]["seconds"] if budget is None else budget
+    with time_budget(seconds, doc.source):
+        if doc.html is not None:
+            extracted = extract_html(doc.html, doc.source)
+            doc = replace(
+                doc,
+                title=doc.title or extracted.title,
+                published=doc.published or extracted.published,
+                host=doc.host or extracted.host,
+            )
+            clean, blocks = strip_text(extracted.text, classifier)
+            return Stripped(document=doc, text=clean, blocks=tuple(blocks))
+        clean, blocks = strip_text(doc.text, classifier)
     line = find_dateline(doc.text)
     if line is not None and doc.published is None:
         doc = replace(doc, published=line.published)

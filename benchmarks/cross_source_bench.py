@@ -1,0 +1,167 @@
+"""Cross-source claim matching: planted conflicts found, clean reports spared, and its cost.
+
+    python benchmarks/cross_source_bench.py [--batch 2000] [--others 10]
+
+Quality, on tests/data/clusters (each report scored against the rest of its cluster, one voice
+per report): per planted kind, the share of planted errors whose sentence carries a
+cross-source conflict; per label, the share of reports with any cross-source conflict (clean
+and hard negatives should have none). The clean reports of training/data/events add a larger
+false-conflict sample, and the seeds are scored together as one event.
+Speed: `resolve_epithets` + `cross_source_evidence` (claims extracted beforehand, gazetteer
+on) for a batch of `--batch` articles, each against `--others` reports of its own event.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from filter.claims import extract_claims  # noqa: E402
+from filter.evidence.cross_source import Report, cross_source_evidence  # noqa: E402
+from filter.gazetteer import Gazetteer, load_gazetteer  # noqa: E402
+from filter.read import read_file  # noqa: E402
+from filter.types import Evidence  # noqa: E402
+
+CLUSTERS = ROOT / "tests" / "data" / "clusters"
+EVENTS = ROOT / "training" / "data" / "events"
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split()).lower()
+
+
+def load(directory: Path, g: Gazetteer) -> dict[str, list[tuple[dict, Report]]]:
+    """Event -> [(record, Report)] for every JSONL record under `directory`."""
+    out: dict[str, list[tuple[dict, Report]]] = defaultdict(list)
+    for path in sorted(directory.glob("*.jsonl")):
+        for line in path.read_text("utf-8").splitlines():
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            pub = date.fromisoformat(r["date"]) if r.get("date") else None
+            claims = tuple(extract_claims(r["text"], pub, r["id"], g))
+            out[r.get("cluster") or r.get("event") or path.stem].append(
+                (r, Report(r["id"], pub, claims, r["id"])))
+    return out
+
+
+def score_event(items: list[tuple[dict, Report]], g: Gazetteer) -> list[list[Evidence]]:
+    reports = [rep for _, rep in items]
+    return [cross_source_evidence(rep.claims, rep.published,
+                                  [o for o in reports if o is not rep], gazetteer=g)
+            for rep in reports]
+
+
+def planted_found(record: dict, evidence: list[Evidence]) -> dict[str, bool]:
+    """Per planted error: does a conflict sit in the sentence that carries the wrong phrase?"""
+    conflicts = [_norm(e.claim.sentence) for e in evidence if e.relation == "conflicts"]
+    return {p["wrong"]: any(_norm(p["wrong"]) in s for s in conflicts) for p in record["planted"]}
+
+
+def quality(g: Gazetteer) -> None:
+    found: dict[str, list[bool]] = defaultdict(list)
+    flagged: dict[str, list[bool]] = defaultdict(list)
+    false_kinds: Counter[str] = Counter()
+    spurious = 0
+    for items in load(CLUSTERS, g).values():
+        for (record, _), ev in zip(items, score_event(items, g), strict=True):
+            conflicts = [e for e in ev if e.relation == "conflicts"]
+            flagged[record["label"]].append(bool(conflicts))
+            if record["label"] == "corrupted":
+                hits = planted_found(record, ev)
+                for p in record["planted"]:
+                    found[p["kind"]].append(hits[p["wrong"]])
+                wrong = [_norm(p["wrong"]) for p in record["planted"]]
+                spurious += sum(not any(w in _norm(e.claim.sentence) for w in wrong)
+                                for e in conflicts)
+            else:
+                false_kinds.update(e.claim.kind for e in conflicts)
+                for e in conflicts:
+                    print(f"  false conflict in {record['id']} ({record['label']}): "
+                          f"{e.explanation[:200]}")
+    print("\n## tests/data/clusters: planted conflicts found (cross-source only)")
+    print("| planted kind | found | rate |\n|---|---|---|")
+    total = [x for v in found.values() for x in v]
+    for kind, hits in sorted(found.items()):
+        print(f"| {kind} | {sum(hits)}/{len(hits)} | {sum(hits) / len(hits):.2f} |")
+    print(f"| all | {sum(total)}/{len(total)} | {sum(total) / len(total):.2f} |")
+    print("\n| label | reports with a cross-source conflict |\n|---|---|")
+    for label, flags in sorted(flagged.items()):
+        print(f"| {label} | {sum(flags)}/{len(flags)} |")
+    print(f"conflicts on corrupted reports outside planted sentences: {spurious}")
+    print(f"false conflicts by claim kind (clean + hard negative): {dict(false_kinds)}")
+    if EVENTS.is_dir():
+        events = load(EVENTS, g)
+        flags, supports = [], 0
+        for items in events.values():
+            for (record, _), ev in zip(items, score_event(items, g), strict=True):
+                conflicts = [e for e in ev if e.relation == "conflicts"]
+                flags.append(bool(conflicts))
+                supports += sum(e.relation == "supports" for e in ev)
+                for e in conflicts:
+                    print(f"  false conflict in {record['id']}: {e.explanation[:200]}")
+        print(f"\ntraining/data/events ({len(events)} events, all clean): reports with a "
+              f"cross-source conflict {sum(flags)}/{len(flags)}; supports found {supports}")
+
+
+def seeds(g: Gazetteer) -> None:
+    reports = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        doc = next(iter(read_file(path)))
+        reports.append(Report(path.name[:3], doc.published,
+                              tuple(extract_claims(doc.text, doc.published, path.name[:3], g)),
+                              path.name[:3]))
+    print("\n## seeds scored together")
+    for rep in reports:
+        ev = cross_source_evidence(rep.claims, rep.published,
+                                   [o for o in reports if o is not rep], gazetteer=g)
+        conflicts = [e for e in ev if e.relation == "conflicts"]
+        kinds = ", ".join(f"{e.claim.kind} ({e.sources_against} against, {e.sources_for} for)"
+                          for e in conflicts)
+        print(f"{rep.document_id}: {len(ev) - len(conflicts)} supports, {len(conflicts)} "
+              f"conflicts{': ' + kinds if kinds else ''}")
+
+
+def speed(g: Gazetteer, batch: int, k: int) -> None:
+    events = [[rep for _, rep in items] for d in (CLUSTERS, EVENTS) if d.is_dir()
+              for items in load(d, g).values()]
+    articles = [(rep, group) for group in events for rep in group]
+    work = []
+    for i in range(batch):
+        rep, group = articles[i % len(articles)]
+        others = [o for o in group if o is not rep]
+        work.append((rep, (others * (k // max(1, len(others)) + 1))[:k]))
+    for rep, others in work[:50]:  # warm caches
+        cross_source_evidence(rep.claims, rep.published, others, gazetteer=g)
+    t = time.perf_counter()
+    n_ev = 0
+    for rep, others in work:
+        n_ev += len(cross_source_evidence(rep.claims, rep.published, others, gazetteer=g))
+    dt = time.perf_counter() - t
+    claims = sum(len(rep.claims) for rep, _ in work) / len(work)
+    print(f"\n## speed: {batch} articles x {k} other reports ({claims:.0f} claims/article): "
+          f"{dt:.2f} s, {batch / dt:,.0f} articles/s, {1000 * dt / batch:.2f} ms/article, "
+          f"{n_ev} findings")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--batch", type=int, default=2000)
+    ap.add_argument("--others", type=int, default=10)
+    args = ap.parse_args()
+    g = load_gazetteer()
+    quality(g)
+    seeds(g)
+    speed(g, args.batch, args.others)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""Boilerplate-stripping benchmark: ours against trafilatura alone, in the same run.
+
+    python benchmarks/strip_bench.py --bench ../shared/bench
+
+Prints (1) the ScrapingHub score (4-token shingles, method in ../shared/bench/README.md) on
+ScrapingHub and on WCXB-dev article pages (all, and the evaluation split that training never
+reads), for trafilatura alone (`include_comments=False`, the best plain setting) and for our
+HTML path; (2) the held-out synthetic line figures (junk lines removed, body lines kept);
+(3) speed: text-path articles per second in one process, and our HTML time over trafilatura's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import trafilatura
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from filter.strip import strip_document  # noqa: E402
+from filter.strip.classifier import default_classifier  # noqa: E402
+from filter.strip.core import strip_text  # noqa: E402
+from filter.types import Document  # noqa: E402
+from training.blocks import heldout_examples  # noqa: E402
+from training.blocks_data import iter_scrapinghub, iter_wcxb, shingles, wcxb_split  # noqa: E402
+from training.blocks_eval import line_figures  # noqa: E402
+
+
+def page_counts(truth: str, pred: str) -> tuple[int, int, int]:
+    t, p = shingles(truth), shingles(pred)
+    tp = sum(min(n, t[k]) for k, n in p.items() if k in t)
+    fp = sum(max(n - t.get(k, 0), 0) for k, n in p.items())
+    fn = sum(max(n - p.get(k, 0), 0) for k, n in t.items())
+    return tp, fp, fn
+
+
+def corpus_score(counts: list[tuple[int, int, int]]) -> dict[str, float]:
+    """Mean page precision and recall (ScrapingHub's rules), and their F1."""
+    precisions, recalls = [], []
+    for tp, fp, fn in counts:
+        if tp + fp > 0:
+            precisions.append(tp / (tp + fp))
+        elif fn == 0:
+            precisions.append(1.0)
+        if tp + fn > 0:
+            recalls.append(tp / (tp + fn))
+    p = statistics.fmean(precisions) if precisions else 0.0
+    r = statistics.fmean(recalls) if recalls else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "pages": len(counts)}
+
+
+def baseline(html: str, url: str | None) -> str:
+    return trafilatura.extract(html, url=url, include_comments=False) or ""
+
+
+def run_pages(name: str, pages: list) -> dict:
+    ours_counts, base_counts, ours_t, base_t = [], [], [], []
+    split_ours, split_base = [], []
+    for page in pages:
+        t0 = time.perf_counter()
+        base = baseline(page.html, page.url)
+        t1 = time.perf_counter()
+        ours = strip_document(Document(id=page.id, source=page.url or page.id, text="", html=page.html)).text
+        t2 = time.perf_counter()
+        base_t.append(t1 - t0)
+        ours_t.append(t2 - t1)
+        b, o = page_counts(page.truth, base), page_counts(page.truth, ours)
+        base_counts.append(b)
+        ours_counts.append(o)
+        if name == "wcxb-articles" and wcxb_split(page.id) == "eval":
+            split_base.append(b)
+            split_ours.append(o)
+    result = {
+        "trafilatura": corpus_score(base_counts),
+        "ours": corpus_score(ours_counts),
+        "trafilatura_seconds": sum(base_t),
+        "ours_seconds": sum(ours_t),
+        "time_ratio": sum(ours_t) / sum(base_t) if sum(base_t) else 0.0,
+        "median_ms": {"trafilatura": 1000 * statistics.median(base_t), "ours": 1000 * statistics.median(ours_t)},
+    }
+    if split_ours:
+        result["eval_split"] = {"trafilatura": corpus_score(split_base), "ours": corpus_score(split_ours)}
+    return result
+
+
+def text_speed(examples: list, rounds: int = 3) -> float:
+    """Articles per second through the text path, one process, model already loaded."""
+    texts = [ex.text for ex in examples]
+    strip_text(texts[0])
+    best = float("inf")
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for text in texts:
+            strip_text(text)
+        best = min(best, time.perf_counter() - t0)
+    return len(texts) / best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
+    parser.add_argument("--limit", type=int, default=None, help="pages per set (quick look)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    default_classifier()
+
+    report: dict = {}
+    report["scrapinghub"] = run_pages("scrapinghub", list(iter_scrapinghub(args.bench, args.limit)))
+    report["wcxb-articles"] = run_pages("wcxb-articles", list(iter_wcxb(args.bench, page_type="article", limit=args.limit)))
+    examples = heldout_examples()
+    held = line_figures(examples)
+    report["heldout_lines"] = {
+        "junk_lines": held.junk_lines, "junk_removed": held.junk_removed_rate,
+        "body_lines": held.body_lines, "body_kept": held.body_kept_rate,
+        "missed_junk": Counter(held.missed_junk).most_common(10), "lost_body": Counter(held.lost_body).most_common(10),
+    }
+    report["text_articles_per_second"] = text_speed(examples)
+
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    for name in ("scrapinghub", "wcxb-articles"):
+        r = report[name]
+        print(f"{name} ({r['ours']['pages']} pages)")
+        for who in ("trafilatura", "ours"):
+            s = r[who]
+            print(f"  {who:<12} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
+                  f"  median {r['median_ms'][who]:.1f} ms/page")
+        if "eval_split" in r:
+            e = r["eval_split"]
+            print(f"  eval split ({e['ours']['pages']} pages never seen in training): "
+                  f"trafilatura F1 {e['trafilatura']['f1']:.3f}, ours F1 {e['ours']['f1']:.3f}")
+        print(f"  HTML time ours/trafilatura: {r['time_ratio']:.2f}x")
+    h = report["heldout_lines"]
+    print(f"held-out text set: junk lines removed {h['junk_removed']:.1%} of {h['junk_lines']}, "
+          f"body lines kept {h['body_kept']:.1%} of {h['body_lines']}")
+    print(f"text path: {report['text_articles_per_second']:.0f} articles/s (one process)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,279 @@
+"""Stage 3, claims: from plain text to typed, canonical `Claim`s with sentence offsets.
+
+Entities first (places, actors, demonyms), then per sentence: times, quantities and the
+relations between entities. Slots are canonical so claims compare across documents: actor keys
+("taliban", "government_forces"), action classes ("capture"), GeoNames ids, kilometres, ISO
+dates, epithet keys ("largest#2#city#AF").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cache
+from typing import Any
+
+from filter.claims import lexicon
+from filter.claims.actors import find_actors, find_demonyms, settle_sides
+from filter.claims.mentions import Mention
+from filter.claims.numbers import find_quantities
+from filter.claims.places import context_countries, find_places
+from filter.claims.relations import (
+    build_skeleton,
+    find_capitals,
+    find_distances,
+    find_events,
+    find_located,
+    find_roles,
+)
+from filter.claims.sentences import split_sentences
+from filter.claims.time import find_times
+from filter.dateline import find_dateline
+from filter.gazetteer import Gazetteer, load_gazetteer
+from filter.gazetteer.fold import fold
+from filter.types import Claim
+
+_WORDS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                         "sunday", "today", "yesterday", "tonight", "night", "jan", "feb", "mar",
+                         "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                         "january", "february", "march", "april", "june", "july", "august",
+                         "september", "october", "november", "december"})
+
+
+@cache
+def _hint_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]]:
+    """Words whose presence lets a sentence through to the number, role and attribution checks
+    (a set lookup per sentence instead of a regex scan)."""
+    numbers = frozenset(w.lower() for w in lexicon.units()["words"])
+    roles = frozenset(t for w in lexicon.patterns()["role"]["nouns"]
+                      for t in _WORDS.findall(w.lower())) - {"of", "the"}
+    cues = lexicon.cues()["attribution"]
+    single = frozenset(c.lower() for c in cues if " " not in c)
+    phrases = tuple(c.lower() for c in cues if " " in c)
+    return numbers, roles, single, phrases
+
+
+@cache
+def _action_words() -> frozenset[str]:
+    return frozenset(t for table in lexicon.actions().values() for phrase in table
+                     for t in _WORDS.findall(phrase))
+
+
+CLAIM_KINDS = ("place", "actor", "event", "located_in", "capital", "epithet", "role", "distance",
+               "quantity", "time")
+
+
+@cache
+def _cue_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    c = lexicon.cues()
+    attribution = re.compile(rf"(?<![\w-])(?:{lexicon.alternation(c['attribution'])})(?![\w-])"
+                             r"|[\"“”]", re.IGNORECASE)
+    negation = re.compile(rf"(?<![\w-])(?:{lexicon.alternation(c['negation'])})(?![\w-])|n['’]t\b",
+                          re.IGNORECASE)
+    active = re.compile(rf"\b(?:{lexicon.alternation(lexicon.actions()['active'])})\b",
+                        re.IGNORECASE)
+    return attribution, negation, active
+
+
+def extract_claims(text: str, published: date | None = None, document_id: str | None = None,
+                   gazetteer: Gazetteer | None = None) -> list[Claim]:
+    """Every claim in `text`, in text order within each sentence."""
+    g = gazetteer or load_gazetteer()
+    dateline = find_dateline(text)
+    if dateline is not None:  # scraper metadata, not a claim; blank it, keep offsets
+        published = published or dateline.published
+        text = " " * dateline.end + text[dateline.end:]
+    _attribution_rx, negation_rx, active_rx = _cue_regexes()
+    folded = fold(text)
+    sentences = list(split_sentences(text))
+    actors = find_actors(text, folded)
+    places = find_places(text, folded, sentences, g, blocked=[(a.start, a.end) for a in actors])
+    countries = context_countries(places)
+    main = countries[0] if countries else None
+    settle_sides(actors, main)
+    taken = [(m.start, m.end) for m in (*actors, *places)]
+    demonyms = find_demonyms(text, folded, taken)
+    entities = sorted((*actors, *places, *demonyms), key=lambda m: m.start)
+
+    claims: list[Claim] = []
+    last_actor: Mention | None = None
+    ei = 0
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        ents: list[Mention] = []
+        while ei < len(entities) and entities[ei].start < s_end:
+            if entities[ei].start >= s_start and entities[ei].end <= s_end:
+                ents.append(entities[ei])
+            ei += 1
+        low = sentence.lower()
+        words = set(_WORDS.findall(low))
+        number_words, role_words, cue_words, cue_phrases = _hint_words()
+        attributed = bool(words & cue_words) or any(p in low for p in cue_phrases) or any(
+            q in sentence for q in '"“”')
+        span = (s_start, s_end)
+
+        def claim(kind: str, slots: dict[str, Any], place_ids: dict[str, int] | None = None,
+                  negated: bool = False, attributed: bool = attributed,
+                  sentence: str = sentence, span: tuple[int, int] = span) -> None:
+            claims.append(Claim(kind=kind, slots=slots, sentence=sentence, span=span,
+                                negated=negated, attributed=attributed,
+                                place_ids={k: v for k, v in (place_ids or {}).items()
+                                           if v is not None},
+                                document_id=document_id))
+
+        for m in ents:
+            if m.kind == "place" and m.place is not None:
+                claim("place", {"name": m.text, "place": m.place.name, "place_id": m.place.id,
+                                "place_kind": m.place.kind, "country": m.place.country,
+                                "at": [m.start, m.end]}, {"place": m.place.id})
+            elif m.kind == "actor":
+                claim("actor", {"actor": m.key, "side": m.side, "text": m.text,
+                                "at": [m.start, m.end]})
+
+        has_digit = bool(_DIGIT.search(sentence))
+        times = find_times(sentence, s_start, published) if (
+            words & _TIME_WORDS or has_digit) else []
+        blocked = [(t.start, t.end) for t in times]
+        n_places = sum(m.kind == "place" for m in ents)
+        sk = build_skeleton(sentence, s_start, ents, main) if ents else None
+
+        def place_slot(i: int | None, ents: list[Mention] = ents
+                       ) -> tuple[str | None, int | None, Mention | None]:
+            if i is None:
+                return None, None, None
+            m = ents[i]
+            return m.text, (m.place.id if m.place else None), m
+
+        # epithets
+        for ep in sk.epithets if sk else ():
+            name, pid, _ = place_slot(ep["place"])
+            claim("epithet", {"rank": ep["rank"], "attribute": ep["attribute"],
+                              "class": ep["class"], "scope": ep["scope"], "key": ep["key"],
+                              "place": name, "place_id": pid, "text": ep["text"]},
+                  {"place": pid} if pid else None)
+
+        # events
+        events = find_events(sk) if sk and (n_places or sk.epithets) and (
+            words & _action_words()) else []
+        event_spans: list[tuple[int, int, str]] = []
+        for ev in events:
+            agent = ev["agent"]
+            agent_m: Mention | None = None
+            if isinstance(agent, int):
+                agent_m = ents[agent]
+            elif isinstance(agent, str):  # a pronoun: the latest actor before it
+                before = [m for m in ents[:] if m.kind == "actor" and
+                          m.start - s_start < ev["verb_at"]]
+                agent_m = before[-1] if before else last_actor
+            kind, idx = ev["target"]
+            if kind == "P":
+                tname, tid, _ = place_slot(idx)
+                epithet = None
+            else:
+                ep = sk.epithets[idx]
+                epithet = ep["key"]
+                tname, tid, _ = place_slot(ep["place"])
+                if tname is None:
+                    tname = ep["text"]
+            window = sk.text[max(ev["match_start"], ev["verb_at"] - 60):ev["verb_at"]]
+            negated = bool(negation_rx.search(window))
+            ref = f"{ev['action']}:{tid if tid is not None else epithet}"
+            anchors = [m for m in (agent_m, ents[idx] if kind == "P" else None)
+                       if m is not None and s_start <= m.start < s_end]
+            if anchors:
+                event_spans.append((min(m.start for m in anchors), max(m.end for m in anchors),
+                                    ref))
+            claim("event", {"agent": agent_m.key if agent_m else None,
+                            "agent_side": agent_m.side if agent_m else None,
+                            "agent_text": agent_m.text if agent_m else None,
+                            "action": ev["action"], "target": tname, "target_id": tid,
+                            "target_epithet": epithet, "verb": ev["verb"], "event_ref": ref},
+                  {"target": tid} if tid else None, negated=negated)
+
+        for loc in find_located(sk) if sk and n_places >= 2 else ():
+            pname, pid, pm = place_slot(loc["place"])
+            rname, rid, rm = place_slot(loc["region"])
+            if pm is None or rm is None or pm.place is None or rm.place is None:
+                continue
+            if loc["pattern"] == "comma_region" and (
+                    pm.place.kind != "city" or rm.place.kind == "city" or any(
+                        c.kind == "city" and c.population >= 15_000 for c in rm.candidates)):
+                continue
+            if rm.place.kind == "city" and not any(c.kind != "city" for c in rm.candidates):
+                continue
+            claim("located_in", {"place": pname, "place_id": pid, "region": rname,
+                                 "region_id": rid, "region_kind": loc["region_kind"]
+                                 or rm.place.kind},
+                  {"place": pid, "region": rid})
+
+        for cap in find_capitals(sk) if sk and n_places and "capital" in sentence else ():
+            pname, pid, pm = place_slot(cap["place"])
+            cc = main
+            if cap["country"] is not None:
+                cm = ents[cap["country"]]
+                if cm.kind == "demonym":
+                    cc = cm.key
+                elif cm.place is not None and cm.place.kind == "country":
+                    cc = cm.place.country
+                else:
+                    continue
+            if cc is None or pm is None:
+                continue
+            claim("capital", {"country": cc, "place": pname, "place_id": pid}, {"place": pid})
+
+        for d in find_distances(sk) if sk and n_places >= 2 and has_digit else ():
+            fname, fid, _ = place_slot(d["from"])
+            tname, tid, _ = place_slot(d["to"])
+            claim("distance", {"from": fname, "from_id": fid, "to": tname, "to_id": tid,
+                               "km": round(d["km"], 1), "direction": d["direction"],
+                               "qualifier": d["qualifier"]}, {"from": fid, "to": tid})
+
+        for r in find_roles(sentence) if words & role_words else ():
+            claim("role", {"person": r["person"], "role": r["role"],
+                           "organisation": r["organisation"]})
+
+        actor_ents = [m for m in ents if m.kind == "actor"]
+        quantities = find_quantities(sentence, s_start, blocked) \
+            if has_digit or words & number_words else []
+        for q in quantities:
+            agent = next((m for m in reversed(actor_ents) if m.end <= q.start), None)
+            action = None
+            if agent is not None:  # "<agent> has taken 12 of 34 ...": the count is the agent's
+                between = active_rx.search(text, agent.end, q.start)
+                if between and q.start - agent.end < 80:
+                    action = lexicon.actions()["active"].get(
+                        " ".join(between.group().lower().split()))
+                if action is None:
+                    agent = None
+            claim("quantity", {"value": q.value, "unit": q.unit, "counts": q.counts,
+                               "qualifier": q.qualifier, "high": q.high, "total": q.total,
+                               "alt_value": q.alt_value, "marked": q.marked,
+                               "agent": agent.key if agent else None,
+                               "agent_side": agent.side if agent else None, "action": action,
+                               "text": q.text})
+
+        for t in times:
+            ref = _event_of_time(t.start, t.end, event_spans, text, _attribution_rx)
+            claim("time", {"weekday": t.weekday, "date": t.date.isoformat() if t.date else None,
+                           "part": t.part, "event_ref": ref, "text": t.text})
+
+        if actor_ents:
+            last_actor = actor_ents[-1]
+    return claims
+
+
+def _event_of_time(start: int, end: int, spans: list[tuple[int, int, str]], text: str,
+                   attribution_rx: re.Pattern[str]) -> str | None:
+    """The event a time expression dates: one it sits inside or right next to, with no
+    reporting verb in between ("captured the town ..., officials confirmed on Friday" dates the
+    confirming, not the capture)."""
+    for s, e, ref in spans:
+        if s <= start < e:
+            return ref
+        if end <= s and s - end <= 40:
+            return ref
+        if start >= e and start - e <= 30 and not attribution_rx.search(text, e, start):
+            return ref
+    return None

@@ -1,0 +1,271 @@
+"""Relations between the entities of one sentence: event, located_in, capital, epithet, role,
+distance. Patterns run on a sentence skeleton in which each entity is a placeholder («P3» a
+place, «A1» an actor, «D0» a demonym, «E0» an epithet phrase), so one pattern covers every
+spelling of every name. The patterns themselves live in `data/claims/*.toml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from filter.claims import lexicon
+from filter.claims.mentions import Mention
+
+_NAME = (r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?(?:\s+(?:al-|bin\s+|de\s+|van\s+|von\s+)?"
+         r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?){1,2}(?![\w-]|\s+[A-Z][a-z])")
+_ORG_WORD = (r"(?:[A-Z][\w’'.-]*|provincial|national|state|foreign|defence|defense|interior|"
+             r"deputy|senior|top|former|city|district|security|peace|council|ministry|party|"
+             r"committee|police|army|government|military)")
+_TPREFIX = (r"(?:\s+(?:the|a|an|complete|full|total|key|strategic|major|important|main|"
+            r"provincial|northern|southern|eastern|western|central|northwestern|northeastern|"
+            r"southwestern|southeastern|city|cities|town|towns|capital|village|district|"
+            r"province|region|port|border|crossing|control|possession|of|over|parts|part|"
+            r"most|much|all|[a-z]+th|second|third|first|another|contested|embattled|besieged)"
+            r"){0,7}")
+_COORD = r"(?P<more>(?:\s*(?:,\s*and|,|and|&)\s*«P\d+»(?!\s*['’]s))*)"
+_AGENT = r"(?P<agent>«A\d+»|\b(?:[Tt]hey|[Ii]t|[Tt]he group)\b)"
+_FILLER = r"(?:[^«».;:!?\"“”]|«[PDT]\d+»){0,70}?"
+_FACILITY = (r"(?!\s*['’]s\s|\s+(?:jail|prison|airport|police|headquarters|office|compound|base|"
+             r"university|hospital|market|mosque|stadium|embassy|station|bridge|highway|road|"
+             r"checkpoint|palace|council|governor|residents|fighters)\b)")
+_TARGET = rf"\s+(?:«E(?P<te>\d+)»(?:,?\s+«P(?P<tp1>\d+)»)?|«P(?P<tp>\d+)»){_FACILITY}"
+
+
+@dataclass
+class Skeleton:
+    text: str
+    entities: list[Mention]
+    epithets: list[dict[str, Any]] = field(default_factory=list)
+
+
+@cache
+def _event_regexes() -> list[tuple[str, re.Pattern[str], dict[str, str]]]:
+    acts = lexicon.actions()
+    out = []
+    active = lexicon.alternation(acts["active"])
+    out.append(("active", re.compile(
+        rf"{_AGENT}{_FILLER}\b(?P<verb>{active}){_TPREFIX}{_TARGET}{_COORD}", re.IGNORECASE),
+        acts["active"]))
+    passive = lexicon.alternation(acts["passive"])
+    out.append(("passive", re.compile(
+        rf"«P(?P<tp>\d+)»{_COORD}(?:\s+(?:city|province))?\s+(?:(?:has|have|had|was|were|is|are|"
+        rf"now|reportedly|also|already)\s+)*(?:been\s+)?(?P<verb>{passive})\s+by\s+(?:the\s+)?"
+        rf"«A(?P<agent>\d+)»", re.IGNORECASE), acts["passive"]))
+    fell = lexicon.alternation(acts["fell_to"])
+    out.append(("fell_to", re.compile(
+        rf"«P(?P<tp>\d+)»(?:\s+(?:city|province))?(?:,[^«».;]{{0,80}}?(?:«P\d+»[^«».;]{{0,40}}?)?,)?"
+        rf"\s+(?:(?:has|have|had|was|were|is|now|finally|also|reportedly)\s+)*(?P<verb>{fell})"
+        rf"\s+(?:the\s+)?«A(?P<agent>\d+)»", re.IGNORECASE), acts["fell_to"]))
+    nouns = lexicon.alternation(acts["nouns"])
+    out.append(("noun", re.compile(
+        rf"(?:«A(?P<agent>\d+)»['’]s\s+)?(?:\w+\s+){{0,2}}?(?P<verb>\b(?:{nouns}))\s+of{_TPREFIX}"
+        rf"{_TARGET}{_COORD}(?:\s+by\s+(?:the\s+)?«A(?P<agent2>\d+)»)?", re.IGNORECASE),
+        acts["nouns"]))
+    out.append(("possessive", re.compile(
+        rf"«P(?P<tp>\d+)»['’]s\s+(?P<verb>{nouns})\b", re.IGNORECASE), acts["nouns"]))
+    return out
+
+
+@cache
+def _epithet_regex() -> tuple[re.Pattern[str], dict[str, int], dict[str, str]]:
+    ep = lexicon.patterns()["epithet"]
+    ords, attrs = ep["ordinals"], ep["attributes"]
+    rx = re.compile(
+        rf"(?:(?P<scope>«P\d+»|«D\d+»|the country|the nation|[A-Z][\w-]+)['’]s\s+|\bthe\s+"
+        rf"(?:«D(?P<dscope>\d+)»\s+)?)(?:(?P<ord>{lexicon.alternation(ords)})(?:-|\s+)?)?"
+        rf"(?P<attr>{lexicon.alternation(attrs)})\s+(?P<cls>{lexicon.alternation(ep['classes'])})"
+        rf"\b(?:\s+(?:in|of)\s+(?:the\s+)?(?P<scope2>«P\d+»|country|nation)\b)?")
+    return rx, ords, attrs
+
+
+def epithet_key(rank: int, attribute: str, cls: str, scope: str | None) -> str:
+    """The canonical name of an epithet: "largest#2#city#AF" for "the second-largest city"."""
+    return f"{attribute}#{rank}#{cls}#{scope or '?'}"
+
+
+_EPITHET_WORDS = ("largest", "biggest", "populous", "populated", "smallest", "oldest", "richest",
+                  "poorest", "busiest")
+_CLASS = {"cities": "city", "metropolis": "city", "urban centre": "city", "urban center": "city"}
+
+
+def build_skeleton(sentence: str, offset: int, entities: list[Mention],
+                   main_country: str | None) -> Skeleton:
+    """Replace entities by placeholders, then epithet phrases by «E<n>»."""
+    parts = []
+    pos = 0
+    tags = {"place": "P", "actor": "A", "demonym": "D"}
+    for i, m in enumerate(entities):
+        s, e = m.start - offset, m.end - offset
+        parts.append(sentence[pos:s])
+        parts.append(f"«{tags[m.kind]}{i}»")
+        pos = e
+    parts.append(sentence[pos:])
+    sk = Skeleton("".join(parts), entities)
+    rx, ords, attrs = _epithet_regex()
+
+    def scope_of(token: str | None) -> str | None:
+        if not token:
+            return None
+        ph = re.fullmatch(r"«([PD])(\d+)»", token)
+        if ph:
+            ent = entities[int(ph.group(2))]
+            if ent.kind == "demonym":
+                return ent.key
+            return ent.place.country if ent.place and ent.place.kind == "country" else None
+        return main_country
+
+    def replace(m: re.Match[str]) -> str:
+        scope = m.group("scope")
+        if m.group("dscope"):
+            scope = f"«D{m.group('dscope')}»"
+        scope = m.group("scope2") if m.group("scope2") and not scope else scope
+        if scope is None and not m.group("ord") and not m.group("scope2"):
+            return m.group()  # "the largest city" alone names nothing checkable
+        cc = scope_of(scope) or main_country
+        cls = _CLASS.get(m.group("cls"), m.group("cls"))
+        rank = ords[m.group("ord").lower()] if m.group("ord") else 1
+        attr = attrs[m.group("attr")]
+        text = re.sub(r"«[PDA](\d+)»", lambda p: entities[int(p.group(1))].text, m.group())
+        sk.epithets.append({"rank": rank, "attribute": attr, "class": cls, "scope": cc,
+                            "text": text, "key": epithet_key(rank, attr, cls, cc),
+                            "place": None})
+        return f"«E{len(sk.epithets) - 1}»"
+
+    low = sk.text.lower()
+    if any(w in low for w in _EPITHET_WORDS):
+        sk.text = rx.sub(replace, sk.text)
+    # Attach epithets to the place they name: "Homs, Syria's third-largest city",
+    # "Syria's third-largest city Homs", "the third-largest city, Homs".
+    for m in re.finditer(r"«P(\d+)»\s*(?:,|—|–|-)\s+(?:the\s+|and\s+)?«E(\d+)»", sk.text):
+        sk.epithets[int(m.group(2))]["place"] = int(m.group(1))
+    for m in re.finditer(r"«E(\d+)»,?\s+«P(\d+)»", sk.text):
+        if sk.epithets[int(m.group(1))]["place"] is None:
+            sk.epithets[int(m.group(1))]["place"] = int(m.group(2))
+    return sk
+
+
+def find_events(sk: Skeleton) -> list[dict[str, Any]]:
+    """Events as dicts: agent (entity index or pronoun), action, targets, verb span."""
+    out = []
+    seen: set[tuple[str, int | str]] = set()
+    for form, rx, table in _event_regexes():
+        for m in rx.finditer(sk.text):
+            verb = " ".join(m.group("verb").lower().split())
+            action = table.get(verb)
+            if action is None:
+                continue
+            gd = m.groupdict()
+            agent: int | str | None = None
+            raw_agent = gd.get("agent") or gd.get("agent2")
+            if raw_agent:
+                ph = re.fullmatch(r"«A(\d+)»", raw_agent) or re.fullmatch(r"(\d+)", raw_agent)
+                agent = int(ph.group(1)) if ph else raw_agent.lower()
+            targets: list[tuple[str, int]] = []
+            if gd.get("tp1"):
+                targets.append(("P", int(gd["tp1"])))
+            elif gd.get("te"):
+                targets.append(("E", int(gd["te"])))
+            if gd.get("tp"):
+                targets.append(("P", int(gd["tp"])))
+            for extra in re.findall(r"«P(\d+)»", gd.get("more") or ""):
+                targets.append(("P", int(extra)))
+            for t in targets:
+                key = (action, f"{t[0]}{t[1]}")
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append({"agent": agent, "action": action, "target": t, "form": form,
+                            "verb": m.group("verb"), "verb_at": m.start("verb"),
+                            "match_start": m.start()})
+    return out
+
+
+@cache
+def _located_regexes() -> list[tuple[str, re.Pattern[str]]]:
+    return [(p["name"], re.compile(lexicon.expand(p["pattern"]), re.IGNORECASE))
+            for p in lexicon.patterns()["located_in"]]
+
+
+@cache
+def _capital_regexes() -> list[tuple[str, re.Pattern[str]]]:
+    return [(p["name"], re.compile(lexicon.expand(p["pattern"]), re.IGNORECASE))
+            for p in lexicon.patterns()["capital"]]
+
+
+def find_located(sk: Skeleton) -> list[dict[str, Any]]:
+    out = []
+    seen = set()
+    for name, rx in _located_regexes():
+        for m in rx.finditer(sk.text):
+            place, region = int(m.group("place")), int(m.group("region"))
+            if (place, region) in seen or place == region:
+                continue
+            kind = (m.groupdict().get("kind") or "").lower() or None
+            seen.add((place, region))
+            out.append({"place": place, "region": region, "region_kind": kind, "pattern": name})
+    return out
+
+
+def find_capitals(sk: Skeleton) -> list[dict[str, Any]]:
+    out = []
+    for name, rx in _capital_regexes():
+        for m in rx.finditer(sk.text):
+            gd = m.groupdict()
+            country = gd.get("country") or gd.get("country2")
+            out.append({"place": int(m.group("place")),
+                        "country": int(country) if country else None, "pattern": name})
+    return out
+
+
+@cache
+def _distance_regex() -> re.Pattern[str]:
+    return re.compile(lexicon.expand(lexicon.patterns()["distance"]["pattern"]), re.IGNORECASE)
+
+
+def find_distances(sk: Skeleton) -> list[dict[str, Any]]:
+    out = []
+    for m in _distance_regex().finditer(sk.text):
+        to = int(m.group("to"))
+        before = list(re.finditer(r"«P(\d+)»", sk.text[:m.start()]))
+        frm = next((int(b.group(1)) for b in reversed(before) if int(b.group(1)) != to), None)
+        if frm is None:
+            continue
+        num = float(m.group("num").replace(",", ""))
+        unit = m.group("unit").lower()
+        km = num * 1.609344 if unit.startswith("mi") else num
+        direction = m.group("dir").lower().replace("-", "") if m.group("dir") else None
+        out.append({"from": frm, "to": to, "km": km, "direction": direction,
+                    "qualifier": (m.group("qual") or "").lower() or None, "text": m.group()})
+    return out
+
+
+@cache
+def _role_regexes() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    nouns = lexicon.patterns()["role"]["nouns"]
+    roles = lexicon.alternation(nouns)
+    before = re.compile(
+        rf"(?P<org>(?:{_ORG_WORD}['’]?s?\s+){{0,4}}?)(?P<role>\b(?i:{roles}))\s+(?P<person>{_NAME})")
+    after = re.compile(
+        rf"(?P<person>{_NAME}),\s+(?:the\s+|a\s+|an\s+)?(?:(?P<org1>[\w’'. -]{{1,40}}?)['’]s\s+)?"
+        rf"(?:[a-z-]+\s+){{0,2}}?(?P<role>\b(?i:{roles}))\b(?:\s+(?:of|for|at)\s+(?:the\s+)?"
+        rf"(?P<org2>[A-Z][\w’'-]*(?:\s+(?:{_ORG_WORD}|[a-z]+(?=\s+council|\s+party)))*))?")
+    return before, after, {k.lower(): v for k, v in nouns.items()}
+
+
+def find_roles(sentence: str) -> list[dict[str, Any]]:
+    before, after, canon = _role_regexes()
+    out = []
+    for rx in (before, after):
+        for m in rx.finditer(sentence):
+            gd = m.groupdict()
+            org = (gd.get("org") or gd.get("org1") or gd.get("org2") or "").strip()
+            role_text = " ".join(m.group("role").lower().split())
+            person = m.group("person")
+            if role_text == "general" and not m.group("role")[0].isupper():
+                continue
+            out.append({"person": person, "role": canon.get(role_text, role_text),
+                        "organisation": org or None, "at": (m.start("person"), m.end("person"))})
+    return out

@@ -1,0 +1,106 @@
+"""Weekdays and dates, resolved against the article's publication date.
+
+News names days relative to when it was written: "on Thursday" in a piece published on
+Friday 13 August means Thursday 12 August. A weekday resolves to the latest such day on or
+before `published` ("next Monday" goes forward).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+_PART = r"(?:morning|afternoon|evening|night|overnight)"
+_WEEKDAY = re.compile(
+    rf"\b(?:(?P<rel>last|next|this|on|late|early|since|by|until)\s+)?(?P<day>Monday|Tuesday|"
+    rf"Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?(?:\s+(?P<part>{_PART}))?\b")
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|" \
+         r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DATE_MDY = re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?\b")
+_DATE_DMY = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<y>\d{{4}}))?\b")
+_DATE_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+_RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tonight|last night)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    start: int
+    end: int
+    text: str
+    weekday: str | None
+    date: date | None
+    part: str | None  # "night", "evening", "late", "early", ...
+
+
+def _month(name: str) -> int:
+    n = name.lower().rstrip(".")
+    return MONTHS.index(n) + 1 if n in MONTHS else _MONTH_ABBR[n[:4] if n == "sept" else n[:3]]
+
+
+def resolve_weekday(day: str, published: date | None, forward: bool = False) -> date | None:
+    if published is None:
+        return None
+    target = WEEKDAYS.index(day.lower())
+    if forward:
+        return published + timedelta(days=(target - published.weekday()) % 7 or 7)
+    return published - timedelta(days=(published.weekday() - target) % 7)
+
+
+def find_times(sentence: str, offset: int, published: date | None) -> list[TimeRef]:
+    """Every weekday, calendar date and relative day in one sentence."""
+    out: list[TimeRef] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match[str], weekday: str | None, when: date | None, part: str | None) -> None:
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            return
+        taken.append((m.start(), m.end()))
+        out.append(TimeRef(m.start() + offset, m.end() + offset, m.group(), weekday, when, part))
+
+    low = sentence.lower()
+    has_month = any(m in low for m in _MONTH_STEMS)
+    for rx in (_DATE_ISO, _DATE_MDY, _DATE_DMY):
+        if (rx is _DATE_ISO and "-" not in sentence) or (rx is not _DATE_ISO and not has_month):
+            continue
+        for m in rx.finditer(sentence):
+            try:
+                month = int(m.group("m")) if rx is _DATE_ISO else _month(m.group("month"))
+                day = int(m.group("d"))
+                year = int(m.group("y")) if m.group("y") else None
+                if year is None:
+                    if published is None:
+                        continue
+                    year = published.year
+                    if date(year, month, day) > published + timedelta(days=31):
+                        year -= 1
+                when = date(year, month, day)
+            except (ValueError, KeyError):
+                continue
+            if rx is not _DATE_ISO and m.group("month") == "May" and not m.group("y") \
+                    and rx is _DATE_MDY and not re.match(r"\s*\d", sentence[m.end("month"):]):
+                continue
+            add(m, WEEKDAYS[when.weekday()], when, None)
+    for m in _WEEKDAY.finditer(sentence) if "day" in low else ():
+        rel = (m.group("rel") or "").lower()
+        part = m.group("part").lower() if m.group("part") else (rel if rel in ("late", "early")
+                                                                   else None)
+        when = resolve_weekday(m.group("day"), published, forward=rel == "next")
+        add(m, m.group("day").lower(), when, part)
+    relative = "today" in low or "yesterday" in low or "night" in low
+    for m in _RELATIVE.finditer(sentence) if relative else ():
+        word = m.group("word").lower()
+        when = None
+        if published is not None:
+            when = published - timedelta(days=1) if word in ("yesterday", "last night") \
+                else published
+        part = "night" if "night" in word else None
+        add(m, WEEKDAYS[when.weekday()] if when else None, when, part)
+    out.sort(key=lambda t: t.start)
+    return out

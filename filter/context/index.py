@@ -1,0 +1,231 @@
+"""`ContextIndex`: the other reports of each document's event, from its batch and the corpus.
+
+The batch lives in memory; the corpus is read through indexed lookups only (see store.py), so a
+lookup costs the same however large the corpus is. Documents added to the index are compared,
+in the order added, with everything before them: that is how a document becomes the duplicate of
+an *earlier* one, and how duplicate groups grow.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from filter.context.config import ContextConfig, default_config
+from filter.context.duplicates import Duplicate, Groups, band_keys, classify
+from filter.context.related import (
+    Related,
+    days_apart,
+    idf_weights,
+    in_window,
+    mark_independent,
+    similarity,
+)
+from filter.context.signature import Signature, signature_of
+from filter.context.store import SignatureStore
+from filter.types import Document, Stripped
+
+_SEVERITY = {"exact": 0, "near": 1, "voice": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Stage 4's output for one document."""
+
+    document_id: str
+    related: tuple[Related, ...]
+    duplicate: Duplicate | None
+    group: str
+
+    @property
+    def independent(self) -> tuple[Related, ...]:
+        return tuple(r for r in self.related if r.independent)
+
+
+class ContextIndex:
+    """Related reports and duplicates for a batch, against itself and a corpus (read-only)."""
+
+    def __init__(self, corpus: object | None = None, config: ContextConfig | None = None) -> None:
+        self.config = config or default_config()
+        self._store = SignatureStore(corpus, self.config) if corpus is not None else None
+        if self._store is not None and not self._store.available():
+            self._store = None  # a corpus from before schema 2, opened read-only
+        self._batch: dict[str, Signature] = {}
+        self._order: dict[str, int] = {}
+        self._by_entity: dict[str, list[str]] = defaultdict(list)
+        self._by_band: dict[tuple[int, int], list[str]] = defaultdict(list)
+        self._by_hash: dict[str, list[str]] = defaultdict(list)
+        self._df: Counter[str] = Counter()
+        self._groups = Groups()
+        self._links: dict[str, list[Duplicate]] = {}
+        self._corpus_total: int | None = None
+
+    # -- building -------------------------------------------------------------------------
+    def add(self, items: Iterable[Signature | Document | Stripped]) -> ContextIndex:
+        """Add batch documents in order; each is checked against everything added before it."""
+        for item in items:
+            sig = item if isinstance(item, Signature) else signature_of(item, config=self.config)
+            if sig.document_id in self._batch:
+                continue
+            links = self._matches(sig, earlier_only=True)
+            self._links[sig.document_id] = links
+            self._groups.union([sig.document_id, *(self.group_of(d.other_id) for d in links)])
+            self._order[sig.document_id] = len(self._order)
+            self._batch[sig.document_id] = sig
+            for e in sig.entities:
+                self._by_entity[e].append(sig.document_id)
+            for key in band_keys(sig, self.config.bands, self.config.rows):
+                self._by_band[key].append(sig.document_id)
+            self._by_hash[sig.content_hash].append(sig.document_id)
+            self._df.update(set(sig.entities) | set(sig.keywords))
+        return self
+
+    def signature(self, document_id: str) -> Signature | None:
+        if document_id in self._batch:
+            return self._batch[document_id]
+        stored = self._store.by_id(document_id) if self._store else None
+        return stored.signature if stored else None
+
+    # -- answers --------------------------------------------------------------------------
+    def links(self, document_id: str) -> list[str]:
+        """Earlier documents this one repeats (exact, near or one voice), for the corpus groups."""
+        return [d.other_id for d in self._links.get(document_id, ())]
+
+    def duplicate_of(self, item: Signature | Document | Stripped) -> Duplicate | None:
+        """The earlier document this one is an exact or near duplicate of, if any."""
+        sig = self._sig(item)
+        links = self._links.get(sig.document_id)
+        if links is None:
+            links = self._matches(sig, earlier_only=True)
+        dups = [d for d in links if d.kind != "voice"]
+        if not dups:
+            return None
+        return min(dups, key=lambda d: (_SEVERITY[d.kind], -d.jaccard, d.other_id))
+
+    def group_of(self, document_id: str) -> str:
+        """The duplicate group: the smallest id among the documents that are one voice with it."""
+        if document_id not in self._batch and self._store is not None:
+            stored = self._store.by_id(document_id)
+            if stored is not None:
+                self._groups.union([document_id, stored.group])
+        return self._groups.find(document_id)
+
+    def related(self, item: Signature | Document | Stripped, k: int | None = None) -> list[Related]:
+        """The top-k other reports of the same event, best first, with independence marked."""
+        sig = self._sig(item)
+        k = self.config.top_k if k is None else k
+        shared = self._shared_entities(sig)
+        ranked_keys = sorted(shared, key=lambda c: (-len(shared[c]), c))
+        candidates = self._load(ranked_keys[: self.config.max_candidates], sig.document_id)
+        weight = self._weights(sig, candidates.values())
+        scored = []
+        for doc_id, (other, origin, key) in candidates.items():
+            score = similarity(sig, other, weight, self.config)
+            if score >= self.config.min_score:
+                scored.append((score, doc_id, other, origin, shared[key]))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        out = [
+            Related(
+                document_id=doc_id,
+                score=round(score, 4),
+                shared_entities=tuple(e for e in sig.entities if e in entities),
+                days_apart=days_apart(sig.published, other.published),
+                group=self.group_of(doc_id),
+                independent=False,
+                origin=origin,
+            )
+            for score, doc_id, other, origin, entities in scored[:k]
+        ]
+        return mark_independent(out, self.group_of(sig.document_id))
+
+    def context(self, item: Signature | Document | Stripped, k: int | None = None) -> Context:
+        sig = self._sig(item)
+        return Context(
+            sig.document_id,
+            tuple(self.related(sig, k)),
+            self.duplicate_of(sig),
+            self.group_of(sig.document_id),
+        )
+
+    # -- internals ------------------------------------------------------------------------
+    def _sig(self, item: Signature | Document | Stripped) -> Signature:
+        if isinstance(item, Signature):
+            return item
+        doc_id = item.document.id if isinstance(item, Stripped) else item.id
+        return self._batch.get(doc_id) or signature_of(item, config=self.config)
+
+    def _shared_entities(self, sig: Signature) -> dict[str, set[str]]:
+        """Candidate id -> the salient entities it shares with `sig`, inside the date window.
+
+        Corpus candidates are keyed "#<key>" until loaded, so they cost nothing more than a
+        posting until they are among the best-blocked."""
+        shared: dict[str, set[str]] = defaultdict(set)
+        for e in sig.entities:
+            for doc_id in self._by_entity.get(e, ()):
+                other = self._batch[doc_id]
+                if doc_id != sig.document_id and in_window(
+                    sig.published, other.published, self.config.window_days
+                ):
+                    shared[doc_id].add(e)
+            if self._store is not None:
+                for key in self._store.by_entity(e, sig.published):
+                    shared[f"#{key}"].add(e)
+        need = self.config.min_shared_entities
+        return {c: s for c, s in shared.items() if len(s) >= min(need, len(sig.entities))}
+
+    def _load(self, keys: list[str], exclude: str) -> dict[str, tuple[Signature, str, str]]:
+        """Document id -> (signature, origin, candidate key) of candidates, batch ones first;
+        corpus copies of batch documents and the document's own stored copy are dropped."""
+        out: dict[str, tuple[Signature, str, str]] = {}
+        for key in keys:
+            if not key.startswith("#") and key != exclude:
+                out[key] = (self._batch[key], "batch", key)
+        corpus_keys = [int(key[1:]) for key in keys if key.startswith("#")]
+        if self._store is not None and corpus_keys:
+            for stored in self._store.by_keys(corpus_keys):
+                doc_id = stored.signature.document_id
+                if doc_id not in out and doc_id not in self._batch and doc_id != exclude:
+                    out[doc_id] = (stored.signature, "corpus", f"#{stored.key}")
+                    self._groups.union([doc_id, stored.group])
+        return out
+
+    def _weights(self, sig: Signature, others: Iterable[tuple[Signature, str, str]]):  # noqa: ANN202
+        terms = set(sig.entities) | set(sig.keywords)
+        for other, _, _ in others:
+            terms |= set(other.entities) | set(other.keywords)
+        df = Counter({t: self._df[t] for t in terms if t in self._df})
+        total = len(self._batch)
+        if self._store is not None:
+            df.update(self._store.document_frequency(terms))
+            if self._corpus_total is None:
+                self._corpus_total = self._store.count()
+            total += self._corpus_total
+        return idf_weights(df, total, self.config.idf_prior_documents)
+
+    def _matches(self, sig: Signature, *, earlier_only: bool) -> list[Duplicate]:
+        """Every document `sig` repeats: exact hash, LSH band and same-event candidates."""
+        position = self._order.get(sig.document_id, len(self._order))
+        batch_ids: set[str] = set(self._by_hash.get(sig.content_hash, ()))
+        for key in band_keys(sig, self.config.bands, self.config.rows):
+            batch_ids.update(self._by_band.get(key, ()))
+        corpus_keys: set[int] = set()
+        if self._store is not None:
+            corpus_keys.update(self._store.by_hash(sig.content_hash))
+            corpus_keys.update(self._store.by_bands(sig))
+        for cand in self._shared_entities(sig):
+            if cand.startswith("#"):
+                corpus_keys.add(int(cand[1:]))
+            else:
+                batch_ids.add(cand)
+        others: dict[str, Signature] = {}
+        if self._store is not None and corpus_keys:
+            for stored in self._store.by_keys(corpus_keys):
+                others[stored.signature.document_id] = stored.signature
+                self._groups.union([stored.signature.document_id, stored.group])
+        for doc_id in batch_ids:
+            if not earlier_only or self._order[doc_id] < position:
+                others[doc_id] = self._batch[doc_id]
+        others.pop(sig.document_id, None)
+        found = [classify(sig, other, self.config) for other in others.values()]
+        return sorted((d for d in found if d), key=lambda d: d.other_id)

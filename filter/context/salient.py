@@ -1,0 +1,133 @@
+"""Salient entities and keywords of an article, by a simple heuristic until the claims stage
+supplies real entity keys.
+
+Entities: runs of capitalised words ("Port-au-Prince", "Ismail Khan", "Bank of England"), joined
+by connectors such as "of"/"al"/"de". A leading function word ("The Taliban", "On Thursday") is
+dropped; a lone capitalised word at a sentence start counts only if the same word is also
+capitalised mid-sentence, since otherwise it is just the first word of a sentence. Single words
+on the stopword list (weekdays, months, titles, wire agencies) never count. Keys are
+case- and accent-folded. Ranked by count (a title mention counts twice), first mention breaks ties.
+
+Keywords: lower-case content words of at least `min_keyword_length` letters, not stopwords and
+not part of an entity, ranked the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from filter.context.config import stopwords
+from filter.context.text import fold_accents, normalise
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])['\"”’)\]]*\s+|\n+|[:;]\s")
+_CONNECTORS = frozenset(
+    {"of", "de", "al", "el", "bin", "la", "le", "del", "van", "von", "du", "da", "di", "der", "des"}
+)
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _is_cap(token: str) -> bool:
+    return token[0].isupper()
+
+
+def _key(words: list[str]) -> str:
+    return fold_accents(normalise(" ".join(_POSSESSIVE.sub("", w) for w in words))).strip(".-")
+
+
+def _runs(sentence: str) -> Iterable[tuple[list[str], bool]]:
+    """Capitalised runs of a sentence (only spaces between their words), each with whether it
+    starts the sentence."""
+    tokens: list[str] = []
+    glued: list[bool] = []  # token follows the previous one with nothing but spaces between
+    last = 0
+    for m in _TOKEN.finditer(sentence):
+        gap = sentence[last : m.start()]
+        glued.append(bool(tokens) and gap.strip(" ") == "" and gap != "")
+        tokens.append(m.group())
+        last = m.end()
+    i = 0
+    while i < len(tokens):
+        if not _is_cap(tokens[i]):
+            i += 1
+            continue
+        start, run = i, [tokens[i]]
+        i += 1
+        while i < len(tokens) and glued[i]:
+            if _is_cap(tokens[i]):
+                run.append(tokens[i])
+                i += 1
+            elif (
+                tokens[i] in _CONNECTORS
+                and i + 1 < len(tokens)
+                and glued[i + 1]
+                and _is_cap(tokens[i + 1])
+            ):
+                run.extend(tokens[i : i + 2])
+                i += 2
+            else:
+                break
+        yield run, start == 0
+
+
+def _entity_counts(text: str, stop: frozenset[str]) -> tuple[Counter[str], Counter[str]]:
+    """(mid-sentence counts, sentence-initial counts) of entity keys, in order of first mention."""
+    runs = [r for s in _SENTENCE_BREAK.split(text) for r in _runs(s)]
+    capitalised_inside = {_key([w]) for run, at_start in runs for w in run[at_start:]}
+    mid: Counter[str] = Counter()
+    initial: Counter[str] = Counter()
+    for run, at_start in runs:
+        if at_start and len(run) > 1 and _key(run[:1]) not in capitalised_inside:
+            run, at_start = run[1:], False  # "Seizing Ghazni": the first word starts a sentence
+        while run and run[0].lower() in stop:
+            run, at_start = run[1:], False
+        if not run:
+            continue
+        key = _key(run)
+        if len(key) < 2 or (len(run) == 1 and key in stop):
+            continue
+        (initial if at_start else mid)[key] += 1
+    return mid, initial
+
+
+def salient_entities(
+    text: str, title: str | None = None, limit: int = 20, extra: Iterable[str] | None = None
+) -> tuple[str, ...]:
+    """The article's most salient entity keys; `extra` keys (from the claims stage) come first."""
+    stop = stopwords()
+    mid, initial = _entity_counts(text, stop)
+    counts: Counter[str] = Counter(mid)
+    for key, n in initial.items():
+        if key in mid:
+            counts[key] += n
+    if title:
+        t_mid, t_initial = _entity_counts(title, stop)
+        for key in t_mid + t_initial:
+            if key in counts:
+                counts[key] += 2
+    order = {key: i for i, key in enumerate(counts)}
+    ranked = sorted(counts, key=lambda k: (-counts[k], order[k]))
+    given = list(dict.fromkeys(k for k in (extra or ()) if k))
+    return tuple(given + [k for k in ranked if k not in given])[: max(limit, len(given))]
+
+
+def keywords(
+    text: str, entities: Iterable[str] = (), limit: int = 25, min_length: int = 4
+) -> tuple[str, ...]:
+    """The article's most frequent content words that are not stopwords or entity words."""
+    stop = stopwords()
+    entity_words = {w for e in entities for w in e.split()}
+    counts: Counter[str] = Counter()
+    for token in _TOKEN.findall(text):
+        word = fold_accents(normalise(_POSSESSIVE.sub("", token)))
+        if (
+            len(word) >= min_length
+            and word.isalpha()
+            and word not in stop
+            and word not in entity_words
+        ):
+            counts[word] += 1
+    order = {w: i for i, w in enumerate(counts)}
+    return tuple(sorted(counts, key=lambda w: (-counts[w], order[w]))[:limit])

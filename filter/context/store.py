@@ -1,0 +1,257 @@
+"""Corpus persistence for stage 4: signatures, the entity and LSH indexes, duplicate groups and
+claims, in the tables of corpus migration 2.
+
+Writers take a sqlite3 connection already inside the gate's batch transaction (`Corpus.record`),
+so a batch's documents, decisions, signatures and claims commit together or not at all. Readers
+only use indexed lookups bounded by LIMIT, so a lookup costs the same in a corpus of 1k or 100k
+articles (measured in benchmarks/context_bench.py).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from filter.context.config import ContextConfig
+from filter.context.duplicates import band_keys
+from filter.context.signature import Signature
+from filter.types import Claim
+
+UNDATED = 0  # `day` of a document without a publication date
+
+
+def day_of(published: date | None) -> int:
+    return published.toordinal() if published else UNDATED
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A signature read back from the corpus, with its compact key and duplicate group."""
+
+    key: int
+    signature: Signature
+    group: str
+
+
+def write_signatures(
+    db: sqlite3.Connection,
+    signatures: Sequence[Signature],
+    links: dict[str, Sequence[str]],
+    config: ContextConfig,
+) -> None:
+    """Store signatures (and their index rows) inside the caller's transaction.
+
+    `links[doc_id]` lists the documents each one repeats (one voice). Group names are resolved
+    here, inside the transaction, from the groups as stored now, so two gates writing at once
+    still merge groups correctly. Already stored documents are left as they are.
+    """
+    for sig in signatures:
+        if db.execute(
+            "SELECT 1 FROM context_signatures WHERE document_id = ?", (sig.document_id,)
+        ).fetchone():
+            continue
+        groups = {sig.document_id}
+        for other in links.get(sig.document_id, ()):
+            row = db.execute(
+                "SELECT dup_group FROM context_signatures WHERE document_id = ?", (other,)
+            ).fetchone()
+            groups.add(row[0] if row else other)
+        group = min(groups)
+        for old in groups - {group}:
+            db.execute(
+                "UPDATE context_signatures SET dup_group = ? WHERE dup_group = ?", (group, old)
+            )
+        day = day_of(sig.published)
+        cur = db.execute(
+            "INSERT INTO context_signatures (document_id, day, minhash, shingles, entities,"
+            " keywords, content_hash, dup_group, params) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                sig.document_id,
+                day,
+                sig.minhash,
+                sig.shingles,
+                json.dumps(sig.entities, ensure_ascii=False),
+                json.dumps(sig.keywords, ensure_ascii=False),
+                sig.content_hash,
+                group,
+                sig.params,
+            ),
+        )
+        key = cur.lastrowid
+        terms = {t: _term_id(db, t) for t in dict.fromkeys(sig.entities + sig.keywords)}
+        db.executemany(
+            "INSERT OR IGNORE INTO context_entities (term, day, doc) VALUES (?,?,?)",
+            [(terms[e], day, key) for e in sig.entities],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO context_bands (band, bucket, doc) VALUES (?,?,?)",
+            [(band, bucket, key) for band, bucket in band_keys(sig, config.bands, config.rows)],
+        )
+
+
+def _term_id(db: sqlite3.Connection, term: str) -> int:
+    """The term's id, counting one more document for it (document frequency, for IDF)."""
+    row = db.execute(
+        "INSERT INTO context_terms (term, df) VALUES (?, 1)"
+        " ON CONFLICT(term) DO UPDATE SET df = df + 1 RETURNING id",
+        (term,),
+    ).fetchone()
+    return int(row[0])
+
+
+_COLUMNS = (
+    "doc, document_id, day, minhash, shingles, entities, keywords, content_hash, dup_group, params"
+)
+
+
+def _stored(row: Sequence[object]) -> Stored:
+    day = int(row[2])  # type: ignore[call-overload]
+    sig = Signature(
+        document_id=str(row[1]),
+        published=date.fromordinal(day) if day != UNDATED else None,
+        entities=tuple(json.loads(str(row[5]))),
+        keywords=tuple(json.loads(str(row[6]))),
+        minhash=bytes(row[3]),  # type: ignore[arg-type]
+        shingles=int(row[4]),  # type: ignore[call-overload]
+        content_hash=str(row[7]),
+        params=str(row[9]),
+    )
+    return Stored(int(row[0]), sig, str(row[8]))  # type: ignore[call-overload]
+
+
+class SignatureStore:
+    """Read-only, indexed lookups over a corpus's stage-4 tables."""
+
+    def __init__(self, db: sqlite3.Connection | object, config: ContextConfig) -> None:
+        # A Corpus exposes `execute`; so does a sqlite3.Connection.
+        self._execute = db.execute  # type: ignore[attr-defined]
+        self.config = config
+
+    def available(self) -> bool:
+        """Whether the corpus has the stage-4 tables (schema 2 or later)."""
+        return bool(
+            self._execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'context_signatures'"
+            ).fetchone()
+        )
+
+    def count(self) -> int:
+        """Stored signatures (the largest key: an index seek, where COUNT(*) scans)."""
+        return int(self._execute("SELECT MAX(doc) FROM context_signatures").fetchone()[0] or 0)
+
+    def by_keys(self, keys: Iterable[int]) -> list[Stored]:
+        keys = list(keys)
+        out: list[Stored] = []
+        for i in range(0, len(keys), 500):
+            part = keys[i : i + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._execute(
+                f"SELECT {_COLUMNS} FROM context_signatures WHERE doc IN ({marks})", part
+            )
+            out.extend(_stored(r) for r in rows if r[9] == self.config.params)
+        return out
+
+    def by_id(self, document_id: str) -> Stored | None:
+        row = self._execute(
+            f"SELECT {_COLUMNS} FROM context_signatures WHERE document_id = ?", (document_id,)
+        ).fetchone()
+        return _stored(row) if row and row[9] == self.config.params else None
+
+    def by_hash(self, content_hash: str) -> list[int]:
+        rows = self._execute(
+            "SELECT doc FROM context_signatures WHERE content_hash = ? LIMIT 50", (content_hash,)
+        )
+        return [int(r[0]) for r in rows]
+
+    def by_bands(self, sig: Signature) -> list[int]:
+        found: dict[int, None] = {}
+        for band, bucket in band_keys(sig, self.config.bands, self.config.rows):
+            rows = self._execute(
+                "SELECT doc FROM context_bands WHERE band = ? AND bucket = ? LIMIT 50",
+                (band, bucket),
+            )
+            found.update((int(r[0]), None) for r in rows)
+        return list(found)
+
+    def by_entity(self, entity: str, published: date | None) -> list[int]:
+        """Documents naming `entity`, inside the date window (any date when undated, and
+        undated documents always), newest first, at most `max_postings` of each kind."""
+        limit = self.config.max_postings
+        base = (
+            "SELECT e.doc FROM context_terms t JOIN context_entities e ON e.term = t.id"
+            " WHERE t.term = ?"
+        )
+        if published is None:
+            rows = self._execute(base + " ORDER BY e.day DESC LIMIT ?", (entity, limit))
+            return [int(r[0]) for r in rows]
+        day, w = published.toordinal(), self.config.window_days
+        dated = self._execute(
+            base + " AND e.day BETWEEN ? AND ? ORDER BY e.day DESC LIMIT ?",
+            (entity, day - w, day + w, limit),
+        )
+        undated = self._execute(base + " AND e.day = ? LIMIT ?", (entity, UNDATED, limit))
+        return [int(r[0]) for r in dated] + [int(r[0]) for r in undated]
+
+    def document_frequency(self, terms: Iterable[str]) -> dict[str, int]:
+        terms = list(dict.fromkeys(terms))
+        found: dict[str, int] = {}
+        for i in range(0, len(terms), 500):
+            part = terms[i : i + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._execute(
+                f"SELECT term, df FROM context_terms WHERE term IN ({marks})", part
+            )
+            found.update((str(r[0]), int(r[1])) for r in rows)
+        return found
+
+
+def save_claims(db: sqlite3.Connection, document_id: str, claims: Sequence[Claim]) -> None:
+    """Replace a document's stored claims (inside the caller's transaction)."""
+    db.execute("DELETE FROM claims WHERE document_id = ?", (document_id,))
+    db.executemany(
+        "INSERT INTO claims (document_id, seq, kind, slots, sentence, span_start, span_end,"
+        " negated, attributed, place_ids) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                document_id,
+                seq,
+                c.kind,
+                json.dumps(dict(c.slots), ensure_ascii=False, sort_keys=True, default=str),
+                c.sentence,
+                c.span[0],
+                c.span[1],
+                int(c.negated),
+                int(c.attributed),
+                json.dumps(dict(c.place_ids), sort_keys=True),
+            )
+            for seq, c in enumerate(claims)
+        ],
+    )
+
+
+def load_claims(db: sqlite3.Connection | object, document_ids: Iterable[str]) -> list[Claim]:
+    """Stored claims of the given documents, in document order then claim order."""
+    execute = db.execute  # type: ignore[attr-defined]
+    out: list[Claim] = []
+    for doc_id in dict.fromkeys(document_ids):
+        for r in execute(
+            "SELECT kind, slots, sentence, span_start, span_end, negated, attributed, place_ids"
+            " FROM claims WHERE document_id = ? ORDER BY seq",
+            (doc_id,),
+        ):
+            out.append(
+                Claim(
+                    kind=r[0],
+                    slots=json.loads(r[1]),
+                    sentence=r[2],
+                    span=(int(r[3]), int(r[4])),
+                    negated=bool(r[5]),
+                    attributed=bool(r[6]),
+                    place_ids={k: int(v) for k, v in json.loads(r[7]).items()},
+                    document_id=doc_id,
+                )
+            )
+    return out

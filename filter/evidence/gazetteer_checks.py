@@ -1,0 +1,153 @@
+"""Stage 5(a): claims checked against the gazetteer.
+
+Each check is one small function: it looks at one claim and returns Evidence (supports or
+conflicts, with a reason a person can read) or None when the gazetteer cannot tell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache
+
+from filter.claims import lexicon
+from filter.gazetteer import Gazetteer, Place
+from filter.gazetteer.fold import fold
+from filter.types import Claim, Evidence
+
+_ADMIN_WORDS = {"province", "provinces", "state", "region", "district", "county", "oblast",
+                "governorate", "prefecture", "department", "territory", "canton", "municipality",
+                "admin1"}
+_COMPASS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+            "southwest": 225, "west": 270, "northwest": 315}
+ATTRIBUTED_WEIGHT = 0.5  # a claim in reported speech is the speaker's, not the writer's
+
+
+def _strength(claim: Claim, base: float = 1.0) -> float:
+    return base * (ATTRIBUTED_WEIGHT if claim.attributed else 1.0)
+
+
+def _quote(claim: Claim) -> str:
+    s = " ".join(claim.sentence.split())
+    return f'"{s[:200]}{"…" if len(s) > 200 else ""}"'
+
+
+def check_located_in(claim: Claim, g: Gazetteer) -> Evidence | None:
+    """"Y in Z": right when any place called Y lies in any region called Z."""
+    s = claim.slots
+    places = [p for p in g.lookup(s["place"]) if p.kind != "country"]
+    regions = g.lookup(s["region"])
+    kind = s.get("region_kind")
+    if kind == "country":
+        regions = [r for r in regions if r.kind == "country"]
+    elif kind in _ADMIN_WORDS:
+        regions = [r for r in regions if r.kind == "admin1"]
+    regions = [r for r in regions if r.kind == "country" or r.population > 0]
+    if not places or not regions:
+        return None
+    inside = sorted(((r, p) for r in regions for p in places if g.contains(r, p)),
+                    key=lambda rp: rp[1].kind != "city")
+    if inside:
+        r, p = inside[0]
+        return Evidence(claim, "gazetteer", "supports", _strength(claim, 0.5),
+                        f"{p.name} ({p.kind}, {p.country}) lies in {r.name} ({r.kind}), as "
+                        f"stated in {_quote(claim)}.")
+    homes = ", ".join(sorted({_home(p) for p in places[:3]}))
+    region = regions[0]
+    return Evidence(claim, "gazetteer", "conflicts", _strength(claim),
+                    f"{_quote(claim)} puts {s['place']} in {s['region']}, but the gazetteer has "
+                    f"no place called {s['place']} in {region.name} ({region.kind}, "
+                    f"{region.country}); {s['place']} is in {homes}.")
+
+
+def _home(p: Place) -> str:
+    if p.kind == "admin1":
+        return f"{p.name} province, {p.country}"
+    return f"{p.admin1 or '?'}, {p.country} ({p.kind})"
+
+
+@cache
+def _capital_alternates() -> dict[str, set[str]]:
+    return {cc: {fold(n) for n in names}
+            for cc, names in lexicon.tolerance().get("capitals", {}).items()}
+
+
+def check_capital(claim: Claim, g: Gazetteer) -> Evidence | None:
+    """"X, the capital of C": right when X is C's capital (or one of its capitals)."""
+    cc = claim.slots["country"]
+    capital = g.capital_of(cc)
+    if capital is None:
+        return None
+    country = g.country(cc)
+    cname = country.name if country else cc
+    named = fold(claim.slots["place"])
+    names = {fold(capital.name)} | _capital_alternates().get(cc, set())
+    if claim.slots.get("place_id") == capital.id or named in names or any(
+            p.row == capital.row for p in g.lookup(claim.slots["place"])):
+        return Evidence(claim, "gazetteer", "supports", _strength(claim, 0.5),
+                        f"{capital.name} is the capital of {cname}, as stated in "
+                        f"{_quote(claim)}.")
+    return Evidence(claim, "gazetteer", "conflicts", _strength(claim),
+                    f"{_quote(claim)} calls {claim.slots['place']} the capital of {cname}; the "
+                    f"capital of {cname} is {capital.name}.")
+
+
+def _city(g: Gazetteer, name: str | None, place_id: int | None,
+          countries: Iterable[str] = ()) -> Place | None:
+    if not name:
+        return None
+    p = g.by_id(place_id) if place_id is not None else None
+    if p is not None and p.kind == "city":
+        return p
+    cities = [c for c in g.lookup(name) if c.kind == "city"]
+    if p is not None:
+        same = [c for c in cities if c.country == p.country]
+        cities = same or cities
+    return g.best(cities, countries) if cities else None
+
+
+def check_distance(claim: Claim, g: Gazetteer) -> Evidence | None:
+    """A stated distance must fit the straight line, allowing for roads and rounding."""
+    s = claim.slots
+    a = _city(g, s.get("from"), s.get("from_id"))
+    b = _city(g, s.get("to"), s.get("to_id"), [a.country] if a else ())
+    if a is None or b is None or a.row == b.row:
+        return None
+    tol = lexicon.tolerance()["distance"]
+    d = g.distance_km(a, b)
+    stated = float(s["km"])
+    low = d * (1 - tol["under"]) - tol["slack_km"]
+    high = d * tol["road_factor"] + tol["slack_km"]
+    where = f"{a.name} and {b.name} are {d:.0f} km apart in a straight line"
+    if not low <= stated <= high:
+        return Evidence(claim, "gazetteer", "conflicts", _strength(claim),
+                        f"{_quote(claim)} gives {stated:.0f} km; {where}, so anything from "
+                        f"{max(low, 0):.0f} to {high:.0f} km (roads included) would fit.")
+    direction = (s.get("direction") or "").replace("-", "").replace(" ", "")
+    if direction in _COMPASS and d > 20:
+        bearing = g.bearing(b, a)
+        off = abs((bearing - _COMPASS[direction] + 180) % 360 - 180)
+        if off > tol["bearing_deg"]:
+            return Evidence(claim, "gazetteer", "conflicts", _strength(claim, 0.7),
+                            f"{_quote(claim)} puts {a.name} {direction} of {b.name}, but it lies "
+                            f"at a bearing of {bearing:.0f}° from it.")
+    return Evidence(claim, "gazetteer", "supports", _strength(claim, 0.5),
+                    f"{stated:.0f} km fits: {where} (roads run longer).")
+
+
+CHECKS: dict[str, Callable[[Claim, Gazetteer], Evidence | None]] = {
+    "located_in": check_located_in,
+    "capital": check_capital,
+    "distance": check_distance,
+}
+
+
+def gazetteer_evidence(claims: Iterable[Claim], g: Gazetteer) -> list[Evidence]:
+    """Every finding the gazetteer can make about these claims."""
+    out = []
+    for c in claims:
+        check = CHECKS.get(c.kind)
+        if check is not None:
+            ev = check(c, g)
+            if ev is not None:
+                out.append(ev)
+    return out

@@ -1,0 +1,211 @@
+"""The gazetteer: look places up by name, resolve ambiguous names, test containment.
+
+Built once by `build.py` into the user cache directory and loaded from there in well under a
+second. Place rows are numpy arrays; a `Place` is a small view made on demand.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import ahocorasick
+import numpy as np
+
+from filter.gazetteer.build import KIND_ADMIN1, KIND_CITY, KIND_COUNTRY, build, index_dir
+from filter.gazetteer.fold import as_key, fold, spaced
+
+KIND_NAMES = {KIND_CITY: "city", KIND_ADMIN1: "admin1", KIND_COUNTRY: "country"}
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry. `id` is the GeoNames id (synthetic negative ids for admin1)."""
+
+    row: int
+    id: int
+    name: str
+    kind: str
+    country: str
+    admin1: str | None
+    lat: float
+    lon: float
+    population: int
+    code: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"id": self.id, "name": self.name, "kind": self.kind, "country": self.country,
+                "admin1": self.admin1, "lat": self.lat, "lon": self.lon,
+                "population": self.population}
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Haversine distance: the straight line a road distance is compared against."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial compass bearing from point 1 to point 2, 0 = north, 90 = east."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return (math.degrees(math.atan2(x, y)) + 360) % 360
+
+
+class Gazetteer:
+    """Names to places, with containment, capitals and distances."""
+
+    def __init__(self, path: Path) -> None:
+        z = np.load(path / "places.npz")
+        self._id = z["id"]
+        self._kind = z["kind"]
+        self._admin1 = z["admin1"]
+        self._lat = z["lat"]
+        self._lon = z["lon"]
+        self._pop = z["population"]
+        self._ptr = z["name_ptr"]
+        self._rows = z["name_rows"]
+        strings = json.loads((path / "strings.json").read_text("utf-8"))
+        self._cc: list[str] = strings["cc"]
+        self._name: list[str] = strings["name"]
+        self._code: list[str] = strings["code"]
+        self._keys: list[str] = strings["keys"]
+        self._capitals: dict[str, int] = strings["capitals"]
+        self._countries: dict[str, int] = strings["countries"]
+        self._key_index = {k: i for i, k in enumerate(self._keys)}
+        self._row_of_id = {int(pid): r for r, pid in enumerate(self._id.tolist())}
+        self._lock = threading.Lock()
+        self.path = path
+
+    # -- places -------------------------------------------------------------------------
+    def place(self, row: int) -> Place:
+        kind = int(self._kind[row])
+        adm = int(self._admin1[row])
+        return Place(row=row, id=int(self._id[row]), name=self._name[row],
+                     kind=KIND_NAMES[kind], country=self._cc[row],
+                     admin1=self._name[adm] if adm >= 0 else None,
+                     lat=float(self._lat[row]), lon=float(self._lon[row]),
+                     population=int(self._pop[row]), code=self._code[row])
+
+    def by_id(self, place_id: int) -> Place | None:
+        row = self._row_of_id.get(int(place_id))
+        return self.place(row) if row is not None else None
+
+    def country(self, cc: str) -> Place | None:
+        row = self._countries.get(cc.upper())
+        return self.place(row) if row is not None else None
+
+    def lookup(self, name: str) -> list[Place]:
+        """Every place called `name` (any case, any diacritics), biggest first."""
+        k = self._key_index.get(fold(name).strip())
+        return [] if k is None else [self.place(r) for r in self.rows_of_key(k)]
+
+    def rows_of_key(self, key_index: int) -> Sequence[int]:
+        return self._rows[self._ptr[key_index]:self._ptr[key_index + 1]].tolist()
+
+    def key(self, key_index: int) -> str:
+        return self._keys[key_index]
+
+    def __len__(self) -> int:
+        return len(self._id)
+
+    # -- relations ----------------------------------------------------------------------
+    def contains(self, region: Place, place: Place) -> bool:
+        """Is `place` inside `region`? A city lies inside its own same-named province."""
+        if region.row == place.row:
+            return True
+        if region.kind == "country":
+            return place.country == region.country and place.kind != "country"
+        if region.kind == "admin1" and place.kind == "city":
+            return int(self._admin1[place.row]) == region.row
+        return False
+
+    def capital_of(self, cc: str) -> Place | None:
+        row = self._capitals.get(cc.upper())
+        return self.place(row) if row is not None else None
+
+    def distance_km(self, a: Place, b: Place) -> float:
+        return great_circle_km(a.lat, a.lon, b.lat, b.lon)
+
+    def bearing(self, a: Place, b: Place) -> float:
+        return bearing_deg(a.lat, a.lon, b.lat, b.lon)
+
+    # -- disambiguation -----------------------------------------------------------------
+    def resolve(self, name: str, countries: Iterable[str] = (), near: Iterable[Place] = (),
+                kinds: Iterable[str] | None = None) -> Place | None:
+        """The most likely place called `name`, given the article's countries and places."""
+        return self.best(self.lookup(name), countries, near, kinds)
+
+    def best(self, candidates: Sequence[Place], countries: Iterable[str] = (),
+             near: Iterable[Place] = (), kinds: Iterable[str] | None = None) -> Place | None:
+        """Population, then country context, then co-mentioned places (same admin1, nearby)."""
+        wanted = set(kinds) if kinds is not None else None
+        cands = [c for c in candidates if wanted is None or c.kind in wanted]
+        if len(cands) <= 1:
+            return cands[0] if cands else None
+        ctx = set(countries)
+        near = list({p.row: p for p in near if p.kind == "city"}.values())[:12]
+        near_admin1 = {p.admin1 for p in near if p.admin1}
+
+        def score(p: Place) -> float:
+            s = math.log10(max(p.population, 10))
+            if p.kind == "country":
+                s += 3.0
+            if p.country in ctx:
+                s += 3.0
+            if p.admin1 and p.admin1 in near_admin1 or p.kind == "admin1" and p.name in near_admin1:
+                s += 1.0
+            if p.kind == "city" and p.population >= 1000 and any(
+                    q.row != p.row and self.distance_km(p, q) < 300 for q in near):
+                s += 1.0
+            return s
+
+        return max(cands, key=score)
+
+    # -- matching -----------------------------------------------------------------------
+    @cached_property
+    def _automaton(self) -> ahocorasick.Automaton:
+        with self._lock:
+            a = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            for i, k in enumerate(self._keys):
+                a.add_word(as_key(k), i)  # matches only at word starts in `spaced` text
+            a.make_automaton()
+            return a
+
+    @cached_property
+    def _key_len(self) -> list[int]:
+        return [len(k) for k in self._keys]
+
+    def find_names(self, folded_text: str, text: str | None = None) -> list[tuple[int, int, int]]:
+        """(start, end, key index) of every name key starting a word of already-folded text;
+        with the original `text`, only those written with a capital letter."""
+        klen = self._key_len
+        hits = self._automaton.iter(spaced(folded_text))
+        if text is None:
+            return [(end - klen[k], end, k) for end, k in hits]
+        return [(end - klen[k], end, k) for end, k in hits if text[end - klen[k]].isupper()]
+
+
+_LOADED: dict[Path, Gazetteer] = {}
+_LOAD_LOCK = threading.Lock()
+
+
+def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
+    """The cached gazetteer, building it first if this is the first use on this machine."""
+    path = index_dir(cache_dir)
+    with _LOAD_LOCK:
+        if path not in _LOADED:
+            if not (path / "strings.json").exists():
+                build(cache_dir)
+            _LOADED[path] = Gazetteer(path)
+        return _LOADED[path]

@@ -1,0 +1,124 @@
+"""Spam and spin signals: measures of clickbait, SEO boilerplate and synonym spinning.
+
+Like the quality measures, these only measure; the spam head decides. Phrase lists live in
+`data/spam/signals.toml` so that a new content-farm habit is a data edit. The measures read the
+whole text as scraped (junk included): a teaser block the stripper removes is itself a signal.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_LINE_END = re.compile(r"[.!?\"'”’:)]\s*$")
+
+
+@dataclass(frozen=True)
+class SpamLexicon:
+    """Compiled phrase lists from the data file."""
+
+    version: int
+    clickbait: re.Pattern[str]
+    call_to_action: re.Pattern[str]
+    spin: re.Pattern[str]
+    hype: frozenset[str]
+    teaser_headers: tuple[str, ...]
+
+
+def _phrases(words: list[str]) -> re.Pattern[str]:
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+
+
+@cache
+def lexicon() -> SpamLexicon:
+    raw = resources.files("filter.data").joinpath("spam/signals.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+    return SpamLexicon(
+        version=int(data["version"]),
+        clickbait=_phrases(data["clickbait"]["phrases"]),
+        call_to_action=_phrases(data["call_to_action"]["phrases"]),
+        spin=_phrases(data["spin"]["phrases"]),
+        hype=frozenset(w.lower() for w in data["hype"]["words"]),
+        teaser_headers=tuple(h.lower() for h in data["teaser"]["headers"]),
+    )
+
+
+def _per_100_words(count: int, words: int) -> float:
+    return 100.0 * count / words if words else 0.0
+
+
+def _teaser_lines(lines: list[str], headers: tuple[str, ...]) -> int:
+    """Short lines that follow a "You May Also Like"-style header, until the next prose line."""
+    count, inside = 0, False
+    for line in lines:
+        low = line.strip().lower().lstrip("-*•· ")
+        if any(low.startswith(h) for h in headers):
+            inside = True
+            continue
+        if inside and len(low.split()) <= 14:
+            count += 1
+        else:
+            inside = False
+    return count
+
+
+def _tag_run(lines: list[str]) -> int:
+    """Longest run of short list lines without end punctuation (tag lists, link lists)."""
+    best = run = 0
+    for line in lines:
+        s = line.strip()
+        short_item = s.startswith(("-", "*", "•", "#")) and len(s.split()) <= 6
+        if short_item and not _LINE_END.search(s):
+            run += 1
+            best = max(best, run)
+        else:
+            run = 0
+    return best
+
+
+def _repeated_trigram_share(words: list[str]) -> float:
+    """Share of word trigrams that occur more than once: spinners repeat their phrases."""
+    grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+    if not grams:
+        return 0.0
+    counts = Counter(grams)
+    return sum(c for c in counts.values() if c > 1) / len(grams)
+
+
+def measure_spam(text: str, title: str | None = None) -> dict[str, float]:
+    """Every spam/spin signal of one article (text as scraped, plus its title), by name."""
+    lex = lexicon()
+    words = [w.lower() for w in _WORD.findall(text)]
+    n = len(words)
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    title = title or ""
+    title_words = _WORD.findall(title)
+    sentences = max(1, len(re.findall(r"[.!?]+(?=\s|$)", text)))
+    return {
+        "spam_clickbait_per100w": _per_100_words(len(lex.clickbait.findall(text)), n),
+        "spam_cta_per100w": _per_100_words(len(lex.call_to_action.findall(text)), n),
+        "spam_spin_per100w": _per_100_words(len(lex.spin.findall(text)), n),
+        "spam_hype_per100w": _per_100_words(sum(w in lex.hype for w in words), n),
+        "spam_exclamations_per_sentence": text.count("!") / sentences,
+        "spam_questions_per_sentence": text.count("?") / sentences,
+        "spam_teaser_lines": float(_teaser_lines(lines, lex.teaser_headers)),
+        "spam_tag_run": float(_tag_run(lines)),
+        "spam_repeated_trigram_share": _repeated_trigram_share(words),
+        "spam_distinct_word_share": len(set(words)) / n if n else 0.0,
+        "spam_title_clickbait": float(
+            len(lex.clickbait.findall(title)) + title.count("!") + title.count("?")
+        ),
+        "spam_title_capitalised_share": (
+            sum(w[0].isupper() for w in title_words) / len(title_words) if title_words else 0.0
+        ),
+    }
+
+
+SPAM_FEATURES: tuple[str, ...] = tuple(measure_spam("x"))

@@ -1,0 +1,106 @@
+"""The rule layer of the text path: dateline, marker phrases, trailing-sentence cuts, labels.
+
+Rules decide what is junk by wording or structure alone; whatever they leave undecided goes to
+the classifier. The output is the block list with rule verdicts plus, per block, whether it is a
+recirculation header (a feature for the blocks after it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import re
+
+from filter.dateline import find_dateline
+from filter.strip.blocks import split_blocks
+from filter.strip.features import heading_like, is_list_item
+from filter.strip.markers import block_marker, leading_tail_marker, tail_cut
+from filter.strip.settings import settings
+from filter.types import Block
+
+
+_LABEL = re.compile(r"^[^\W\d_][^\W\d_'’&?-]*(?: [^\W\d_][^\W\d_'’&?-]*)*\??$")
+_ENDS_SENTENCE = re.compile(r"[.!?。！？][\"'”’)\]]*\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Ruled:
+    """Blocks in text order; `decided[i]` is True when a rule already removed block i."""
+
+    blocks: list[Block]
+    decided: list[bool]
+    headers: list[bool]
+
+
+def _kind(text: str) -> str:
+    if is_list_item(text):
+        return "list_item"
+    return "heading" if heading_like(text) else "paragraph"
+
+
+def apply_rules(text: str) -> Ruled:
+    """Split `text` into blocks and apply every rule; undecided blocks are kept for now."""
+    cfg = settings()["blocks"]
+    max_chars = int(cfg.get("max_marker_chars", 2000))
+    blocks: list[Block] = []
+    decided: list[bool] = []
+    headers: list[bool] = []
+
+    start = 0
+    line = find_dateline(text)
+    if line is not None and line.end > line.start:
+        blocks.append(Block(line.start, line.end, text[line.start:line.end].strip(), "dateline", False, "dateline"))
+        decided.append(True)
+        headers.append(False)
+        start = line.end
+
+    for block in split_blocks(text, start):
+        body = block.text
+        marker = block_marker(body) if len(body) <= max_chars else None
+        if marker is None and len(body) <= max_chars:
+            marker = leading_tail_marker(body)
+        if marker is not None:
+            blocks.append(replace(block, kind=marker.kind, keep=False, reason=marker.reason))
+            decided.append(True)
+            headers.append(marker.scope == "header")
+            continue
+        cut = tail_cut(body) if len(body) <= 4 * max_chars else None
+        if cut is not None:
+            offset, tail_marker = cut
+            head = body[:offset].rstrip()
+            tail = body[offset:].strip()
+            blocks.append(replace(block, end=block.start + len(head), text=head, kind=_kind(head)))
+            decided.append(False)
+            headers.append(False)
+            tail_start = block.start + offset
+            blocks.append(Block(tail_start, tail_start + len(tail), tail, tail_marker.kind, False, tail_marker.reason))
+            decided.append(True)
+            headers.append(False)
+            continue
+        blocks.append(replace(block, kind=_kind(body)))
+        decided.append(False)
+        headers.append(False)
+
+    _section_labels(blocks, decided, int(cfg["label_max_words"]))
+    return Ruled(blocks, decided, headers)
+
+
+def _section_labels(blocks: list[Block], decided: list[bool], max_words: int) -> None:
+    """A bare label between body and a sub-heading is a section label, not content.
+
+    The shape is exact: a paragraph ending a sentence, then a label of at most `max_words` words
+    made of letters only ("Details", "US", "Evacuations"), then a sub-heading of three or more
+    words, then a paragraph again. Runs of short lines (menus, lists, table cells) never match.
+    """
+    for i in range(1, len(blocks) - 2):
+        b = blocks[i]
+        if decided[i] or b.kind != "heading" or len(b.text.split()) > max_words:
+            continue
+        if not _LABEL.match(b.text):
+            continue
+        prev, head, body = blocks[i - 1], blocks[i + 1], blocks[i + 2]
+        if not (_ENDS_SENTENCE.search(prev.text) and heading_like(head.text)
+                and len(head.text.split()) >= 3 and _ENDS_SENTENCE.search(body.text)):
+            continue
+        blocks[i] = replace(b, kind="label", keep=False, reason="rule:section_label")
+        decided[i] = True

@@ -1,0 +1,146 @@
+"""Stage 4 in the corpus: schema 2, signatures and claims written in the gate's transaction,
+duplicate groups, lookups from a later batch, and the duplicate gate reasons.
+
+The gate tests use a pass-through stripper: they are about context, not stripping."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from filter.context import ContextIndex, load_claims, save_claims, write_signatures
+from filter.context.config import default_config
+from filter.corpus import SCHEMA_VERSION, Corpus
+from filter.job import gate
+from filter.pipeline import Pipeline
+from filter.types import Claim, Document, Stripped
+from tests.context_data import edited, event_pairs, signature
+
+
+@pytest.fixture
+def plain_strip(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("filter.pipeline.strip_document", lambda d: Stripped(d, d.text))
+
+
+def doc(record: dict, text: str | None = None, doc_id: str | None = None) -> Document:
+    return Document(
+        id=doc_id or record["id"],
+        source=f"https://x.example/{doc_id or record['id']}",
+        text=text or record["text"],
+        published=date.fromisoformat(record["date"]),
+    )
+
+
+def store(corpus: Corpus, sigs: list, links: dict | None = None) -> None:
+    db = corpus._db
+    db.execute("BEGIN IMMEDIATE")
+    db.executemany(
+        "INSERT INTO documents (id, source, first_seen) VALUES (?, 'test', 'now')",
+        [(s.document_id,) for s in sigs],
+    )
+    write_signatures(db, sigs, links or {}, default_config())
+    db.execute("COMMIT")
+
+
+def test_a_new_corpus_has_the_context_tables(tmp_path: Path) -> None:
+    with Corpus(tmp_path / "c.db") as corpus:
+        assert corpus.schema_version == SCHEMA_VERSION >= 2
+    tables = {
+        r[0]
+        for r in sqlite3.connect(tmp_path / "c.db").execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+        )
+    }
+    assert {"context_signatures", "context_entities", "context_bands", "claims"} <= tables
+
+
+def test_a_later_batch_finds_related_reports_in_the_corpus(tmp_path: Path) -> None:
+    one, other = event_pairs()[2]
+    with Corpus(tmp_path / "c.db") as corpus:
+        store(corpus, [signature(one)])
+    with Corpus(tmp_path / "c.db", readonly=True) as corpus:
+        related = ContextIndex(corpus).related(signature(other))
+    assert [(x.document_id, x.origin, x.independent) for x in related] == [
+        (one["id"], "corpus", True)
+    ]
+
+
+def test_a_near_duplicate_in_the_corpus_is_found_through_the_lsh_buckets(tmp_path: Path) -> None:
+    one, _ = event_pairs()[2]
+    with Corpus(tmp_path / "c.db") as corpus:
+        store(corpus, [signature(one)])
+        reprint = signature({**one, "text": edited(one["text"], 0.03)}, dated=False, doc_id="r")
+        index = ContextIndex(corpus)
+        assert int(index._store.by_bands(reprint)[0]) == 1  # noqa: SLF001
+        dup = index.duplicate_of(reprint)
+    assert dup is not None and (dup.other_id, dup.kind) == (one["id"], "near")
+
+
+def test_groups_merge_when_a_document_repeats_two_groups(tmp_path: Path) -> None:
+    one, _ = event_pairs()[3]
+    a, b, c = (signature(one, doc_id=x) for x in ("b-doc", "c-doc", "a-doc"))
+    with Corpus(tmp_path / "c.db") as corpus:
+        store(corpus, [a, b])
+        store(corpus, [c], {"a-doc": ["b-doc", "c-doc"]})
+        groups = dict(corpus.execute("SELECT document_id, dup_group FROM context_signatures"))
+    assert groups == {"a-doc": "a-doc", "b-doc": "a-doc", "c-doc": "a-doc"}
+
+
+def test_claims_round_trip_through_the_corpus(tmp_path: Path) -> None:
+    claim = Claim(
+        "located_in",
+        {"place": "Herat", "region": "Herat"},
+        "Herat is in Herat.",
+        (0, 18),
+        attributed=True,
+        place_ids={"place": 1139715},
+    )
+    with Corpus(tmp_path / "c.db") as corpus:
+        store(corpus, [signature(event_pairs()[0][0], doc_id="d")])
+        corpus._db.execute("BEGIN IMMEDIATE")
+        save_claims(corpus._db, "d", [claim, claim])
+        save_claims(corpus._db, "d", [claim])  # replaces, never doubles
+        corpus._db.execute("COMMIT")
+        (back,) = load_claims(corpus, ["d"])
+    assert back.to_dict() == {**claim.to_dict(), "document_id": "d"}
+
+
+def test_the_gate_rejects_an_exact_duplicate_of_a_corpus_document(
+    tmp_path: Path, plain_strip: None
+) -> None:
+    one, _ = event_pairs()[4]
+    with Corpus(tmp_path / "c.db") as corpus:
+        gate([doc(one)], corpus, Pipeline())
+        summary = gate([doc(one, one["text"].upper(), "copy")], corpus, Pipeline())
+        reasons = corpus.show("copy")["decisions"][0]["reasons"]
+    assert summary.by_verdict["reject"] == 1
+    assert [(r["kind"], r["evidence"][0]["other"]) for r in reasons] == [
+        ("duplicate.exact", one["id"])
+    ]
+
+
+def test_the_gate_sends_a_near_duplicate_in_the_same_batch_to_review(
+    tmp_path: Path, plain_strip: None
+) -> None:
+    one, other = event_pairs()[4]
+    batch = [doc(one), doc(other), doc(one, edited(one["text"], 0.03), "reprint")]
+    with Corpus(tmp_path / "c.db") as corpus:
+        summary = gate(batch, corpus, Pipeline())
+        groups = dict(corpus.execute("SELECT document_id, dup_group FROM context_signatures"))
+    assert summary.reasons == {"duplicate.near": 1}
+    assert summary.by_verdict["review"] == 1
+    assert groups["reprint"] == groups[one["id"]] == min(one["id"], "reprint")
+    assert groups[other["id"]] == other["id"]
+
+
+def test_gating_twice_stores_each_signature_once(tmp_path: Path, plain_strip: None) -> None:
+    one, other = event_pairs()[5]
+    with Corpus(tmp_path / "c.db") as corpus:
+        gate([doc(one), doc(other)], corpus, Pipeline())
+        gate([doc(one), doc(other)], corpus, Pipeline(model_version="other"))
+        count = corpus.execute("SELECT COUNT(*) FROM context_signatures").fetchone()[0]
+        bands = corpus.execute("SELECT COUNT(*) FROM context_bands").fetchone()[0]
+    assert count == 2 and bands == 2 * default_config().bands

@@ -1,0 +1,96 @@
+"""The feature vector: fixed names and order, evidence by basis, relation and kind; spam."""
+
+from __future__ import annotations
+
+import pytest
+
+from filter.features import (
+    EVIDENCE_FEATURES,
+    FEATURE_GROUPS,
+    FEATURE_NAMES,
+    STYLE_FEATURES,
+    FeatureInput,
+    feature_evidence,
+    features,
+    vector,
+)
+from filter.reasons import reasons_for
+from filter.spam import measure_spam
+from filter.types import Claim, Document, Evidence, Stripped
+
+TEXT = (
+    "Rebels seized the provincial capital on Tuesday after government troops withdrew, "
+    "officials said.\n\nAbout 2,000 residents fled the city, according to the United Nations."
+)
+
+
+def _input(evidence: tuple[Evidence, ...] = (), title: str = "Rebels seize provincial capital",
+           text: str = TEXT) -> FeatureInput:
+    doc = Document(id="d", source="s", text=text, title=title)
+    claim = Claim(kind="quantity", slots={"value": 2000}, sentence="About 2,000 residents fled",
+                  span=(0, 10))
+    return FeatureInput(Stripped(doc, text), claims=(claim,), evidence=evidence,
+                        independent_sources=3)
+
+
+def _conflict(kind: str = "quantity", basis: str = "cross_source") -> Evidence:
+    claim = Claim(kind=kind, slots={}, sentence="About 2,000 residents fled", span=(0, 10))
+    return Evidence(claim, basis, "conflicts", 0.9, "2,000 here, 6,000 in three other reports",
+                    other_sentence="Some 6,000 residents fled", sources_for=0, sources_against=3)
+
+
+def test_vector_has_every_name_in_fixed_order() -> None:
+    assert list(features(_input())) == list(FEATURE_NAMES)
+
+
+def test_every_feature_is_either_evidence_or_style() -> None:
+    assert set(EVIDENCE_FEATURES).isdisjoint(STYLE_FEATURES)
+    assert set(FEATURE_GROUPS) == set(FEATURE_NAMES)
+
+
+def test_a_conflict_counts_under_its_basis_relation_and_kind() -> None:
+    values = features(_input((_conflict(),)))
+    assert values["ev_cross_source_conflicts_quantity"] == 1.0
+    assert values["ev_cross_source_conflict_rate"] == 1.0
+    assert values["ev_cross_source_against_weighted"] == pytest.approx(0.9)
+    assert values["ev_gazetteer_conflicts_quantity"] == 0.0
+
+
+def test_without_evidence_every_evidence_count_is_zero() -> None:
+    values = features(_input())
+    assert all(values[n] == 0.0 for n in EVIDENCE_FEATURES if n.startswith("ev_"))
+
+
+def test_feature_evidence_returns_the_evidence_a_feature_counted() -> None:
+    conflict = _conflict()
+    inp = _input((conflict, _conflict(kind="time")))
+    assert feature_evidence("ev_cross_source_conflicts_quantity", inp) == [conflict]
+    assert feature_evidence("q_word_count", inp) == []
+
+
+def test_reasons_quote_the_evidence_behind_the_top_contribution() -> None:
+    inp = _input((_conflict(),))
+    values = features(inp)
+    contributions = {n: 0.0 for n in FEATURE_NAMES}
+    contributions["ev_cross_source_conflicts_quantity"] = 2.0
+    [reason] = reasons_for("inconsistency", contributions, values, inp)
+    assert "6,000 in three other reports" in reason.message
+    assert reason.evidence[1]["other_sentence"] == "Some 6,000 residents fled"
+
+
+def test_vector_refuses_a_missing_feature() -> None:
+    with pytest.raises(KeyError):
+        vector({"q_word_count": 1.0})
+
+
+def test_spam_signals_fire_on_clickbait_and_teasers_not_on_reporting() -> None:
+    spam = (
+        "You won't believe what happened next! The terror organization seized the metropolitan "
+        "hub. Stay tuned for more updates!!\n\nRead more about this and let us know what you "
+        "think.\n\nYou May Also Like:\n- 7 Signs Your Car Battery Is About To Die…\n"
+        "- This Village Has No Roads And The Reason Is…"
+    )
+    s, clean = measure_spam(spam, "SHOCKING: You Won't Believe This!"), measure_spam(TEXT, "x")
+    for name in ("spam_clickbait_per100w", "spam_cta_per100w", "spam_spin_per100w",
+                 "spam_teaser_lines", "spam_exclamations_per_sentence", "spam_title_clickbait"):
+        assert s[name] > clean[name], name

@@ -1,0 +1,229 @@
+"""Train the boilerplate block classifier (junk vs body) and ship it to models/.
+
+    python -m training blocks [--bench ../shared/bench] [--out models/] [--experiment NAME] [--limit N]
+
+Data: (a) WCXB-dev, training split only: blocks of our HTML path's extraction (trafilatura with
+the shipped settings and prune rules, then the rule layer) labelled body when they lie in the
+page's `main_content`, junk otherwise; (b) the clean articles in training/data/blocks/ with junk
+injected from junk_train.toml. Held out and never trained on: the WCXB evaluation split,
+ScrapingHub, and training/data/blocks/heldout/ (other articles, other junk templates), whose
+line figures are logged. Deterministic: the same data and code reproduce the same model file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import lightgbm as lgb
+import numpy as np
+
+from filter.modelfile import save_model
+from filter.strip.classifier import MODEL_NAME, BlockClassifier
+from filter.strip.core import features_of
+from filter.strip.features import FEATURE_NAMES
+from filter.strip.html import extract_html
+from filter.strip.rules import apply_rules
+from training import blocks_synth as synth
+from training.blocks_data import DEFAULT_BENCH, TruthIndex, iter_wcxb
+from training.blocks_eval import line_figures
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = 20240811
+PARAMS: dict[str, Any] = {
+    "objective": "binary",
+    "learning_rate": 0.05,
+    "num_leaves": 31,
+    "min_data_in_leaf": 20,
+    "feature_fraction": 0.9,
+    "lambda_l2": 1.0,
+    "seed": SEED,
+    "deterministic": True,
+    "force_row_wise": True,
+    "num_threads": 1,
+    "verbosity": -1,
+}
+ROUNDS = 400
+SYNTH_WEIGHT = 2.0
+# Blocks whose share of main-content shingles lies between these are ambiguous; left out.
+BODY_AT, JUNK_AT = 0.7, 0.3
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH,
+                        help="shared benchmark folder (default: ../shared/bench from the project root)")
+    parser.add_argument("--out", type=Path, default=ROOT / "models", help="where the model ships (default models/)")
+    parser.add_argument("--experiment", default="block-classifier", help="MLflow experiment name")
+    parser.add_argument("--limit", type=int, default=None,
+                        help="use at most N WCXB pages and 1 junk variant per article (a quick smoke run)")
+    parser.add_argument("--variants", type=int, default=8, help="renderings per training article")
+    parser.add_argument("--workers", type=int, default=2, help="processes for HTML extraction")
+
+
+def _is_validation(key: str) -> bool:
+    return int(hashlib.sha256(key.encode()).hexdigest(), 16) % 100 < 15
+
+
+def _wcxb_rows(page: synth.Any) -> tuple[str, np.ndarray, np.ndarray]:
+    """Features and labels of one WCXB page's extracted blocks (rule-decided blocks left out)."""
+    text = extract_html(page.html, page.url).text
+    ruled = apply_rules(text)
+    if not ruled.blocks:
+        return page.id, np.zeros((0, len(FEATURE_NAMES)), np.float32), np.zeros(0)
+    X = features_of(ruled)
+    index = TruthIndex(page.truth)
+    keep_rows, labels = [], []
+    for i, (block, decided) in enumerate(zip(ruled.blocks, ruled.decided, strict=True)):
+        if decided:
+            continue
+        share = index.body_share(block.text)
+        if share >= BODY_AT or share <= JUNK_AT:
+            keep_rows.append(i)
+            labels.append(0.0 if share >= BODY_AT else 1.0)
+    return page.id, X[keep_rows], np.array(labels)
+
+
+def wcxb_dataset(bench: Path, limit: int | None, workers: int) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    pages = list(iter_wcxb(bench, split="train", limit=limit))
+    if workers > 1 and len(pages) > 20:
+        with ProcessPoolExecutor(workers) as pool:
+            return list(pool.map(_wcxb_rows, pages, chunksize=8))
+    return [_wcxb_rows(p) for p in pages]
+
+
+def synthetic_dataset(variants: int) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    articles = synth.read_articles(synth.TRAIN_ARTICLES)
+    junk = synth.read_junk(synth.TRAIN_JUNK)
+    rows = []
+    for n, ex in enumerate(synth.make_examples(articles, junk, variants, SEED)):
+        ruled = apply_rules(ex.text)
+        open_idx = [i for i, d in enumerate(ruled.decided) if not d]
+        if not open_idx:
+            continue
+        labels = synth.label_blocks(ex, [(b.start, b.end) for b in ruled.blocks])
+        X = features_of(ruled)[open_idx]
+        rows.append((f"{ex.id}#{n}", X, np.array([float(labels[i]) for i in open_idx])))
+    return rows
+
+
+def heldout_examples(variants: int = 6) -> list[synth.Example]:
+    articles = synth.read_articles(synth.HELDOUT_ARTICLES)
+    return synth.make_examples(articles, synth.read_junk(synth.HELDOUT_JUNK), variants, SEED + 1)
+
+
+def _stack(parts: list[tuple[str, np.ndarray, np.ndarray]], weight: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    X = np.vstack([p[1] for p in parts]) if parts else np.zeros((0, len(FEATURE_NAMES)), np.float32)
+    y = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0)
+    val = np.concatenate([np.full(len(p[2]), _is_validation(p[0].split("#")[0])) for p in parts]) if parts else np.zeros(0, bool)
+    return X, y, np.full(len(y), weight), val
+
+
+def choose_threshold(y: np.ndarray, p: np.ndarray, w: np.ndarray) -> float:
+    """The threshold with the best F0.5 for junk: removing body costs more than keeping junk."""
+    best, best_t = -1.0, 0.5
+    for t in np.arange(0.30, 0.91, 0.01):
+        pred = p >= t
+        tp = float(w[(pred == 1) & (y == 1)].sum())
+        fp = float(w[(pred == 1) & (y == 0)].sum())
+        fn = float(w[(pred == 0) & (y == 1)].sum())
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f = 1.25 * prec * rec / (0.25 * prec + rec) if prec + rec else 0.0
+        if f > best + 1e-9:
+            best, best_t = f, round(float(t), 2)
+    return best_t
+
+
+def run(args: argparse.Namespace) -> int:
+    import mlflow
+
+    variants = 2 if args.limit else args.variants
+    wcxb = wcxb_dataset(args.bench, args.limit, args.workers) if args.bench.is_dir() else []
+    if not wcxb:
+        print(f"note: no WCXB data at {args.bench}; training on synthetic data only", file=sys.stderr)
+    synthetic = synthetic_dataset(variants)
+    Xw, yw, ww, vw = _stack(wcxb, 1.0)
+    Xs, ys, ws, vs = _stack(synthetic, SYNTH_WEIGHT)
+    X, y, w, val = np.vstack([Xw, Xs]), np.concatenate([yw, ys]), np.concatenate([ww, ws]), np.concatenate([vw, vs])
+    data_hash = hashlib.sha256(X.tobytes() + y.tobytes() + w.tobytes()).hexdigest()
+
+    fit = ~val
+    train_set = lgb.Dataset(X[fit], y[fit], weight=w[fit], feature_name=list(FEATURE_NAMES), free_raw_data=False)
+    valid_set = lgb.Dataset(X[val], y[val], weight=w[val], reference=train_set)
+    booster = lgb.train(PARAMS, train_set, num_boost_round=ROUNDS, valid_sets=[valid_set],
+                        callbacks=[lgb.early_stopping(40, verbose=False)])
+    p_val = booster.predict(X[val], num_iteration=booster.best_iteration)
+    threshold = choose_threshold(y[val], p_val, w[val])
+    # Refit on everything with the chosen number of rounds; the threshold stays the validated one.
+    rounds = booster.best_iteration or ROUNDS
+    full = lgb.Dataset(X, y, weight=w, feature_name=list(FEATURE_NAMES))
+    booster = lgb.train(PARAMS, full, num_boost_round=rounds)
+
+    metrics = _validation_metrics(y[val], p_val, threshold)
+    model = BlockClassifier(booster, threshold)
+    held = line_figures(heldout_examples(2 if args.limit else 6), model)
+    metrics.update({
+        "heldout_junk_removed": held.junk_removed_rate,
+        "heldout_body_kept": held.body_kept_rate,
+        "heldout_junk_lines": held.junk_lines,
+        "heldout_body_lines": held.body_lines,
+        "train_blocks": int(len(y)),
+        "train_junk_share": float(y.mean()) if len(y) else 0.0,
+        "wcxb_pages": len(wcxb),
+        "synthetic_examples": len(synthetic),
+    })
+    command = "python -m training blocks " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["blocks"] else "python -m training blocks"
+    card = {
+        "name": MODEL_NAME,
+        "kind": "lightgbm binary classifier: P(block is boilerplate)",
+        "feature_names": list(FEATURE_NAMES),
+        "threshold": threshold,
+        "threshold_rule": "best F0.5 for junk on the validation split (15% of pages/articles by id hash)",
+        "rounds": rounds,
+        "params": PARAMS,
+        "training_data_sha256": data_hash,
+        "training_data": {
+            "wcxb": f"WCXB-dev training split (70% by file-id hash), {len(wcxb)} pages, "
+                    f"labels by main_content shingle share (body >= {BODY_AT}, junk <= {JUNK_AT})",
+            "synthetic": f"training/data/blocks/articles_train.txt x junk_train.toml, {variants} renderings each",
+            "held_out": "WCXB-dev eval split, ScrapingHub, training/data/blocks/heldout/",
+        },
+        "metrics": {k: round(float(v), 4) for k, v in metrics.items()},
+        "training_command": command,
+        "lightgbm_version": lgb.__version__,
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    card = save_model(booster, args.out, MODEL_NAME, card)
+
+    mlflow.set_tracking_uri(os.environ.get("MLFLOW_TRACKING_URI", "sqlite:///mlflow.db"))
+    mlflow.set_experiment(args.experiment)
+    with mlflow.start_run(run_name="block-classifier") as run_info:
+        mlflow.log_params({**{f"lgb_{k}": v for k, v in PARAMS.items()}, "rounds": rounds, "threshold": threshold,
+                           "limit": args.limit, "variants": variants, "bench": str(args.bench),
+                           "training_data_sha256": data_hash, "python": platform.python_version()})
+        mlflow.log_metrics({k: float(v) for k, v in metrics.items()})
+        mlflow.set_tag("model_sha256", card["sha256"])
+        for path in (args.out / f"{MODEL_NAME}.txt", args.out / f"{MODEL_NAME}.card.json"):
+            mlflow.log_artifact(str(path), artifact_path="model")
+    print(json.dumps({"run_id": run_info.info.run_id, "threshold": threshold, "sha256": card["sha256"],
+                      **card["metrics"]}, indent=2))
+    return 0
+
+
+def _validation_metrics(y: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, float]:
+    from sklearn.metrics import roc_auc_score
+
+    pred = p >= threshold
+    out = {"val_blocks": float(len(y))}
+    if len(set(y.tolist())) == 2:
+        out["val_auc"] = float(roc_auc_score(y, p))
+    out["val_junk_recall"] = float(pred[y == 1].mean()) if (y == 1).any() else 1.0
+    out["val_body_kept"] = float((~pred[y == 0]).mean()) if (y == 0).any() else 1.0
+    return out
