@@ -53,7 +53,12 @@ def corpus_score(counts: list[tuple[int, int, int]]) -> dict[str, float]:
             recalls.append(tp / (tp + fn))
     p = statistics.fmean(precisions) if precisions else 0.0
     r = statistics.fmean(recalls) if recalls else 0.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "pages": len(counts)}
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "pages": len(counts),
+    }
 
 
 def baseline(html: str, url: str | None) -> str:
@@ -67,7 +72,9 @@ def run_pages(name: str, pages: list) -> dict:
         t0 = time.perf_counter()
         base = baseline(page.html, page.url)
         t1 = time.perf_counter()
-        ours = strip_document(Document(id=page.id, source=page.url or page.id, text="", html=page.html)).text
+        ours = strip_document(
+            Document(id=page.id, source=page.url or page.id, text="", html=page.html)
+        ).text
         t2 = time.perf_counter()
         base_t.append(t1 - t0)
         ours_t.append(t2 - t1)
@@ -83,10 +90,16 @@ def run_pages(name: str, pages: list) -> dict:
         "trafilatura_seconds": sum(base_t),
         "ours_seconds": sum(ours_t),
         "time_ratio": sum(ours_t) / sum(base_t) if sum(base_t) else 0.0,
-        "median_ms": {"trafilatura": 1000 * statistics.median(base_t), "ours": 1000 * statistics.median(ours_t)},
+        "median_ms": {
+            "trafilatura": 1000 * statistics.median(base_t),
+            "ours": 1000 * statistics.median(ours_t),
+        },
     }
     if split_ours:
-        result["eval_split"] = {"trafilatura": corpus_score(split_base), "ours": corpus_score(split_ours)}
+        result["eval_split"] = {
+            "trafilatura": corpus_score(split_base),
+            "ours": corpus_score(split_ours),
+        }
     return result
 
 
@@ -113,13 +126,18 @@ def main(argv: list[str] | None = None) -> int:
 
     report: dict = {}
     report["scrapinghub"] = run_pages("scrapinghub", list(iter_scrapinghub(args.bench, args.limit)))
-    report["wcxb-articles"] = run_pages("wcxb-articles", list(iter_wcxb(args.bench, page_type="article", limit=args.limit)))
+    report["wcxb-articles"] = run_pages(
+        "wcxb-articles", list(iter_wcxb(args.bench, page_type="article", limit=args.limit))
+    )
     examples = heldout_examples()
     held = line_figures(examples)
     report["heldout_lines"] = {
-        "junk_lines": held.junk_lines, "junk_removed": held.junk_removed_rate,
-        "body_lines": held.body_lines, "body_kept": held.body_kept_rate,
-        "missed_junk": Counter(held.missed_junk).most_common(10), "lost_body": Counter(held.lost_body).most_common(10),
+        "junk_lines": held.junk_lines,
+        "junk_removed": held.junk_removed_rate,
+        "body_lines": held.body_lines,
+        "body_kept": held.body_kept_rate,
+        "missed_junk": Counter(held.missed_junk).most_common(10),
+        "lost_body": Counter(held.lost_body).most_common(10),
     }
     report["text_articles_per_second"] = text_speed(examples)
 
@@ -131,16 +149,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name} ({r['ours']['pages']} pages)")
         for who in ("trafilatura", "ours"):
             s = r[who]
-            print(f"  {who:<12} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
-                  f"  median {r['median_ms'][who]:.1f} ms/page")
+            print(
+                f"  {who:<12} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
+                f"  median {r['median_ms'][who]:.1f} ms/page"
+            )
         if "eval_split" in r:
             e = r["eval_split"]
-            print(f"  eval split ({e['ours']['pages']} pages never seen in training): "
-                  f"trafilatura F1 {e['trafilatura']['f1']:.3f}, ours F1 {e['ours']['f1']:.3f}")
+            print(
+                f"  eval split ({e['ours']['pages']} pages never seen in training): "
+                f"trafilatura F1 {e['trafilatura']['f1']:.3f}, ours F1 {e['ours']['f1']:.3f}"
+            )
         print(f"  HTML time ours/trafilatura: {r['time_ratio']:.2f}x")
     h = report["heldout_lines"]
-    print(f"held-out text set: junk lines removed {h['junk_removed']:.1%} of {h['junk_lines']}, "
-          f"body lines kept {h['body_kept']:.1%} of {h['body_lines']}")
+    print(
+        f"held-out text set: junk lines removed {h['junk_removed']:.1%} of {h['junk_lines']}, "
+        f"body lines kept {h['body_kept']:.1%} of {h['body_lines']}"
+    )
     print(f"text path: {report['text_articles_per_second']:.0f} articles/s (one process)")
     return 0
 

@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from filter.corpus import Corpus, CorpusError
+from filter.heads import Heads
 from filter.job import gate
-from filter.pipeline import Pipeline
+from filter.modelfile import ModelFileError
+from filter.pipeline import Pipeline, shipped_heads
 from filter.read import DEFAULT_MAX_BYTES, ReadOptions, UsageError, check_paths, iter_inputs
 from filter.strip import strip_document
-from filter.types import VERDICTS, InputError
+from filter.types import VERDICTS, Document, InputError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -93,13 +95,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        handler = {"strip": cmd_strip, "score": cmd_score, "gate": cmd_gate, "corpus": cmd_corpus,
-                   "explain": cmd_explain}
+        handler = {
+            "strip": cmd_strip,
+            "score": cmd_score,
+            "gate": cmd_gate,
+            "corpus": cmd_corpus,
+            "explain": cmd_explain,
+        }
         return handler[args.command](args)
     except UsageError as exc:
         print(f"content-filter: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except CorpusError as exc:
+    except (CorpusError, ModelFileError) as exc:
         print(f"content-filter: error: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except BrokenPipeError:
@@ -118,9 +125,20 @@ def cmd_strip(args: argparse.Namespace) -> int:
         if isinstance(item, InputError):
             record = {"source": item.source, "text": None, "removed": [], "error": item.message}
         else:
-            stripped = strip_document(item)
-            removed = [{"text": b.text, "reason": b.reason} for b in stripped.removed]
-            record = {"source": item.source, "text": stripped.text, "removed": removed}
+            try:
+                stripped = strip_document(item)
+            except Exception as exc:  # a known per-document failure (e.g. strip.timeout) has a kind
+                if getattr(exc, "kind", None) is None:
+                    raise
+                record = {
+                    "source": item.source,
+                    "text": None,
+                    "removed": [],
+                    "error": f"{exc.kind}: {exc}",
+                }
+            else:
+                removed = [{"text": b.text, "reason": b.reason} for b in stripped.removed]
+                record = {"source": item.source, "text": stripped.text, "removed": removed}
         if as_lines:
             _emit(record)
         elif args.json:
@@ -137,8 +155,15 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
     options = ReadOptions(args.max_bytes)
     items = list(iter_inputs(check_paths([args.path]), options))
-    context = [d for d in iter_inputs(check_paths(args.context), options)
-               if not isinstance(d, InputError)] if args.context else []
+    context = (
+        [
+            d
+            for d in iter_inputs(check_paths(args.context), options)
+            if not isinstance(d, InputError)
+        ]
+        if args.context
+        else []
+    )
     for item in items:
         if isinstance(item, InputError):
             print(f"content-filter: {item.source}: {item.message}", file=sys.stderr)
@@ -147,12 +172,41 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _pipeline(model: str | None) -> Pipeline:
+    """The scoring pipeline: heads from `--model`, else the shipped `models/`, else rules only."""
+    if model is None:
+        return Pipeline(heads=shipped_heads())
+    if "://" not in model and ":/" not in model and not Path(model).exists():
+        raise UsageError(f"no such model directory: {model}")
+    return Pipeline(heads=Heads.load(model))
+
+
+def _documents(paths: Sequence[str], options: ReadOptions) -> list[Document]:
+    """Context documents: unreadable ones lend no evidence, and are said so on stderr."""
+    docs = []
+    for item in iter_inputs(check_paths(paths), options):
+        if isinstance(item, InputError):
+            print(f"content-filter: context {item.source}: {item.message}", file=sys.stderr)
+        else:
+            docs.append(item)
+    return docs
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     paths = check_paths(args.paths)
-    check_paths(args.context)
-    items = list(iter_inputs(paths, ReadOptions(args.max_bytes)))
-    for outcome in Pipeline().process(items):
-        _emit(outcome.decision.to_dict())
+    options = ReadOptions(args.max_bytes)
+    if args.corpus and not Path(args.corpus).exists():
+        raise UsageError(f"no such corpus: {args.corpus}")
+    pipeline = _pipeline(args.model)
+    context = _documents(args.context, options)
+    items = list(iter_inputs(paths, options))
+    corpus = Corpus(args.corpus, readonly=True) if args.corpus else None
+    try:
+        for outcome in pipeline.process(items, corpus, context):
+            _emit(outcome.decision.to_dict())
+    finally:
+        if corpus is not None:
+            corpus.close()
     return EXIT_OK
 
 
@@ -160,7 +214,7 @@ def cmd_gate(args: argparse.Namespace) -> int:
     paths = check_paths(args.paths)
     if args.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
-    pipeline = Pipeline()
+    pipeline = _pipeline(args.model)
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     with Corpus(args.corpus) as corpus:
         items = iter_inputs(paths, ReadOptions(args.max_bytes))

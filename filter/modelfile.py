@@ -32,13 +32,17 @@ def model_paths(directory: str | Path, name: str) -> tuple[Path, Path]:
     return directory / f"{name}.txt", directory / f"{name}.card.json"
 
 
-def save_model(booster: lgb.Booster, directory: str | Path, name: str, card: dict[str, Any]) -> dict[str, Any]:
+def save_model(
+    booster: lgb.Booster, directory: str | Path, name: str, card: dict[str, Any]
+) -> dict[str, Any]:
     """Write the booster as LightGBM text and its card with `sha256` and `model_file` filled in."""
     model_path, card_path = model_paths(directory, name)
     model_path.parent.mkdir(parents=True, exist_ok=True)
     booster.save_model(str(model_path))
     full = {**card, "model_file": model_path.name, "sha256": sha256_of(model_path)}
-    card_path.write_text(json.dumps(full, indent=2, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
+    card_path.write_text(
+        json.dumps(full, indent=2, sort_keys=True, ensure_ascii=False) + "\n", "utf-8"
+    )
     return full
 
 

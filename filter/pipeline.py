@@ -1,8 +1,9 @@
-"""The flow read → strip → … → gate for a batch of inputs, as one reusable object.
+"""The flow read → strip → claims → context → evidence → features → model → gate for a batch.
 
-`Pipeline.process` turns a batch (a crawl batch: its documents are context for each other) into
-one Outcome per input, in input order. A failure inside one document's processing becomes that
-document's `error` decision; it never takes the batch down.
+`Pipeline.process` turns a batch (a crawl batch: its documents are context for each other, as
+are `context` documents and the corpus) into one Outcome per input, in input order. A failure
+inside one document's processing becomes that document's `error` decision; it never takes the
+batch down.
 """
 
 from __future__ import annotations
@@ -10,83 +11,159 @@ from __future__ import annotations
 import hashlib
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from importlib import resources
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from filter.context import ContextConfig, ContextIndex, default_config, duplicate_reason
-from filter.context.signature import signature_of
+from filter.analysis import Analysis, Analyzer, Prepared
+from filter.context import ContextConfig, default_config, duplicate_reason
 from filter.corpus import Corpus, Outcome
 from filter.gate import Thresholds, verdict_of
+from filter.heads import HEADS, Heads, Scores
+from filter.modelfile import model_paths
 from filter.quality import Rule, check, default_rules
-from filter.strip import strip_document
+from filter.reasons import reasons_for
 from filter.types import Decision, Document, InputError, Reason
 
+DEFAULT_MODELS = Path(__file__).resolve().parent.parent / "models"
 
-def rules_version() -> str:
-    """Version of the rule-only gate: changes whenever the shipped rules file changes."""
-    raw = resources.files("filter.data").joinpath("quality_rules.toml").read_bytes()
-    return f"rules@{hashlib.sha256(raw).hexdigest()[:12]}"
+
+def rules_version(rules: Sequence[Rule]) -> str:
+    """Version of the rule-only gate: changes whenever any rule or threshold changes."""
+    return f"rules@{hashlib.sha256(repr(tuple(rules)).encode()).hexdigest()[:12]}"
+
+
+def shipped_heads(directory: str | Path = DEFAULT_MODELS) -> Heads | None:
+    """The heads shipped in `models/`, or None when the repository has none yet."""
+    if not model_paths(directory, HEADS[0])[1].exists():
+        return None
+    return Heads.from_directory(directory)
 
 
 @dataclass
 class Pipeline:
-    """Everything needed to decide on a batch; construct once, call `process` per batch."""
+    """Everything needed to decide on a batch; construct once, call `process` per batch.
+
+    With `heads`, scores are the heads' calibrated probabilities and thresholds come from their
+    cards (unless `thresholds` is given); without, scores are None and only rules decide.
+    """
 
     rules: tuple[Rule, ...] = field(default_factory=default_rules)
-    thresholds: Thresholds = field(default_factory=Thresholds)
-    model_version: str = field(default_factory=rules_version)
+    heads: Heads | None = None
+    thresholds: Thresholds | None = None
     context: ContextConfig = field(default_factory=default_config)
+    strip_budget: float | None = None  # seconds per document; None: the stripper's default
+    analyzer: Analyzer | None = None
+
+    def __post_init__(self) -> None:
+        if self.thresholds is None:
+            self.thresholds = self.heads.thresholds if self.heads else Thresholds()
+
+    @property
+    def model_version(self) -> str:
+        return self.heads.version if self.heads else rules_version(self.rules)
+
+    def _analyzer(self) -> Analyzer:
+        if self.analyzer is None:
+            self.analyzer = Analyzer(context_config=self.context, strip_budget=self.strip_budget)
+        return self.analyzer
 
     def process(
-        self, items: Sequence[Document | InputError], corpus: Corpus | None = None
+        self,
+        items: Sequence[Document | InputError],
+        corpus: Corpus | None = None,
+        context: Sequence[Document] = (),
     ) -> list[Outcome]:
-        """Outcomes in input order; `corpus` (read only here) is context for the batch."""
-        return self._with_context([self._one(item) for item in items], corpus)
-
-    def _with_context(self, outcomes: list[Outcome], corpus: Corpus | None) -> list[Outcome]:
-        """Stage 4 over the batch: each document's signature (stored with it) and a duplicate
-        reason when it repeats an earlier document of the corpus or of this batch."""
-        index = ContextIndex(corpus, self.context)
-        out = []
-        for o in outcomes:
-            if o.stripped is None:
-                out.append(o)
+        """Outcomes in input order; the corpus (read only here) and `context` are context."""
+        analyzer = self._analyzer()
+        outcomes: dict[int, Outcome] = {}
+        prepared: dict[int, Prepared] = {}
+        for i, item in enumerate(items):
+            if isinstance(item, InputError):
+                outcomes[i] = Outcome(item, None, self._error(item, item.kind, item.message))
                 continue
             try:
-                sig = signature_of(o.stripped, config=self.context)
-                index.add([sig])
-                dup = index.duplicate_of(sig)
-                reasons = o.decision.reasons
-                if dup is not None:
-                    reasons = (*reasons, duplicate_reason(dup, self.context))
-                decision = replace(
-                    o.decision,
-                    reasons=reasons,
-                    verdict=verdict_of(reasons, None, None, self.thresholds),
-                )
-                repeats = tuple(index.links(sig.document_id))
-                out.append(replace(o, decision=decision, signature=sig, repeats=repeats))
+                prepared[i] = analyzer.prepare(item)
             except Exception as exc:  # one bad document must not stop the batch
-                out.append(self._failed(o.item, exc))  # type: ignore[arg-type]
+                outcomes[i] = self._failed(item, exc)
+        extra = []
+        for doc in context:
+            try:
+                extra.append(analyzer.prepare(doc))
+            except Exception:  # a context document that cannot be read lends no evidence
+                continue
+        pool = {p.id: p for p in (*extra, *prepared.values())}
+        index = analyzer.index([*extra, *prepared.values()], corpus)
+        analyses: dict[int, Analysis] = {}
+        for i, p in prepared.items():
+            try:
+                analyses[i] = analyzer.analyse(p, index, pool, corpus)
+            except Exception as exc:
+                outcomes[i] = self._failed(items[i], exc)  # type: ignore[arg-type]
+        outcomes.update(self._decide(items, analyses, index))
+        return [outcomes[i] for i in range(len(items))]
+
+    def _decide(
+        self, items: Sequence[Document | InputError], analyses: dict[int, Analysis], index: object
+    ) -> dict[int, Outcome]:
+        """Scores, reasons and verdicts for the analysed documents (one model call per batch)."""
+        order = list(analyses)
+        rows = [analyses[i].features for i in order]
+        scores = self.heads.predict(rows) if self.heads and rows else None
+        contributions = self.heads.contributions(rows) if self.heads and rows else None
+        out = {}
+        for n, i in enumerate(order):
+            try:
+                out[i] = self._outcome(
+                    items[i],
+                    analyses[i],
+                    index,
+                    scores[n] if scores else None,
+                    {h: c[n] for h, c in contributions.items()} if contributions else None,
+                )
+            except Exception as exc:  # one bad document must not stop the batch
+                out[i] = self._failed(items[i], exc)  # type: ignore[arg-type]
         return out
 
-    def _one(self, item: Document | InputError) -> Outcome:
-        if isinstance(item, InputError):
-            return Outcome(item, None, self._error(item.id, item.source, item.kind, item.message))
-        try:
-            stripped = strip_document(item)
-            reasons = tuple(check(stripped.text, self.rules))
-            verdict = verdict_of(reasons, None, None, self.thresholds)
-            decision = Decision(
-                document_id=item.id,
-                source=item.source,
-                verdict=verdict,
-                reasons=reasons,
-                model_version=self.model_version,
-            )
-            return Outcome(item, stripped, decision)
-        except Exception as exc:  # one bad document must not stop the batch
-            return self._failed(item, exc)
+    def _outcome(
+        self,
+        item: Document | InputError,
+        a: Analysis,
+        index: object,
+        scores: Scores | None,
+        contributions: dict[str, dict[str, float]] | None,
+    ) -> Outcome:
+        reasons = list(check(a.prepared.stripped.text, self.rules))
+        if a.context.duplicate is not None:
+            reasons.append(duplicate_reason(a.context.duplicate, self.context))
+        inconsistency = spam = None
+        if scores is not None and contributions is not None:
+            inconsistency, spam = scores.inconsistency, scores.spam
+            for head, score, review in (
+                ("inconsistency", inconsistency, self.thresholds.inconsistency_review),
+                ("spam", spam, self.thresholds.spam_review),
+            ):
+                if score >= review:
+                    reasons.extend(
+                        reasons_for(head, contributions[head], a.features, a.feature_input)
+                    )
+        decision = Decision(
+            document_id=item.id,
+            source=item.source,
+            verdict=verdict_of(reasons, inconsistency, spam, self.thresholds),
+            reasons=tuple(reasons),
+            model_version=self.model_version,
+            inconsistency=inconsistency,
+            spam=spam,
+        )
+        return Outcome(
+            item,
+            a.prepared.stripped,
+            decision,
+            features=a.features,
+            signature=a.prepared.signature,
+            repeats=tuple(index.links(item.id)),  # type: ignore[attr-defined]
+            claims=a.prepared.claims,
+        )
 
     def _failed(self, item: Document, exc: Exception) -> Outcome:
         """The `error` outcome of a document whose processing raised."""
@@ -94,18 +171,16 @@ class Pipeline:
         kind = getattr(exc, "kind", None)
         if kind is None:
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            kind, message = (
-                "processing.failed",
-                f"{type(exc).__name__}: {exc} (at {where.name}:{where.lineno})",
-            )
+            kind = "processing.failed"
+            message = f"{type(exc).__name__}: {exc} (at {where.name}:{where.lineno})"
         else:
             message = str(exc)
-        return Outcome(item, None, self._error(item.id, item.source, kind, message))
+        return Outcome(item, None, self._error(item, kind, message))
 
-    def _error(self, doc_id: str, source: str, kind: str, message: str) -> Decision:
+    def _error(self, item: Document | InputError, kind: str, message: str) -> Decision:
         return Decision(
-            document_id=doc_id,
-            source=source,
+            document_id=item.id,
+            source=item.source,
             verdict="error",
             reasons=(Reason(kind=kind, message=message),),
             model_version=self.model_version,

@@ -1,7 +1,5 @@
 """Stage 4 in the corpus: schema 2, signatures and claims written in the gate's transaction,
-duplicate groups, lookups from a later batch, and the duplicate gate reasons.
-
-The gate tests use a pass-through stripper: they are about context, not stripping."""
+duplicate groups, lookups from a later batch, and the duplicate gate reasons."""
 
 from __future__ import annotations
 
@@ -9,20 +7,14 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from filter.context import ContextIndex, load_claims, save_claims, write_signatures
 from filter.context.config import default_config
 from filter.corpus import SCHEMA_VERSION, Corpus
 from filter.job import gate
 from filter.pipeline import Pipeline
-from filter.types import Claim, Document, Stripped
+from filter.quality import default_rules
+from filter.types import Claim, Document
 from tests.context_data import edited, event_pairs, signature
-
-
-@pytest.fixture
-def plain_strip(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("filter.pipeline.strip_document", lambda d: Stripped(d, d.text))
 
 
 def doc(record: dict, text: str | None = None, doc_id: str | None = None) -> Document:
@@ -108,9 +100,7 @@ def test_claims_round_trip_through_the_corpus(tmp_path: Path) -> None:
     assert back.to_dict() == {**claim.to_dict(), "document_id": "d"}
 
 
-def test_the_gate_rejects_an_exact_duplicate_of_a_corpus_document(
-    tmp_path: Path, plain_strip: None
-) -> None:
+def test_the_gate_rejects_an_exact_duplicate_of_a_corpus_document(tmp_path: Path) -> None:
     one, _ = event_pairs()[4]
     with Corpus(tmp_path / "c.db") as corpus:
         gate([doc(one)], corpus, Pipeline())
@@ -122,9 +112,7 @@ def test_the_gate_rejects_an_exact_duplicate_of_a_corpus_document(
     ]
 
 
-def test_the_gate_sends_a_near_duplicate_in_the_same_batch_to_review(
-    tmp_path: Path, plain_strip: None
-) -> None:
+def test_the_gate_sends_a_near_duplicate_in_the_same_batch_to_review(tmp_path: Path) -> None:
     one, other = event_pairs()[4]
     batch = [doc(one), doc(other), doc(one, edited(one["text"], 0.03), "reprint")]
     with Corpus(tmp_path / "c.db") as corpus:
@@ -136,11 +124,11 @@ def test_the_gate_sends_a_near_duplicate_in_the_same_batch_to_review(
     assert groups[other["id"]] == other["id"]
 
 
-def test_gating_twice_stores_each_signature_once(tmp_path: Path, plain_strip: None) -> None:
+def test_gating_twice_stores_each_signature_once(tmp_path: Path) -> None:
     one, other = event_pairs()[5]
     with Corpus(tmp_path / "c.db") as corpus:
         gate([doc(one), doc(other)], corpus, Pipeline())
-        gate([doc(one), doc(other)], corpus, Pipeline(model_version="other"))
+        gate([doc(one), doc(other)], corpus, Pipeline(rules=default_rules()[1:]))
         count = corpus.execute("SELECT COUNT(*) FROM context_signatures").fetchone()[0]
         bands = corpus.execute("SELECT COUNT(*) FROM context_bands").fetchone()[0]
     assert count == 2 and bands == 2 * default_config().bands

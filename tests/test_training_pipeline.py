@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from filter.featurize import featurize
+from filter.analysis import featurize
 from filter.heads import Heads
 from filter.modelfile import ModelFileError
 from training.__main__ import main

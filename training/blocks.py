@@ -1,9 +1,11 @@
 """Train the boilerplate block classifier (junk vs body) and ship it to models/.
 
-    python -m training blocks [--bench ../shared/bench] [--out models/] [--experiment NAME] [--limit N]
+    python -m training blocks [--bench ../shared/bench] [--out models/] [--experiment NAME]
+                              [--limit N]
 
-Data: (a) WCXB-dev, training split only: blocks of our HTML path's extraction (trafilatura with
-the shipped settings and prune rules, then the rule layer) labelled body when they lie in the
+Data: (a) WCXB-dev article pages, training split only: blocks of our HTML path's extraction
+(trafilatura with the shipped settings and prune rules, then the rule layer) labelled body when
+they lie in the
 page's `main_content`, junk otherwise; (b) the clean articles in training/data/blocks/ with junk
 injected from junk_train.toml. Held out and never trained on: the WCXB evaluation split,
 ScrapingHub, and training/data/blocks/heldout/ (other articles, other junk templates), whose
@@ -57,12 +59,22 @@ BODY_AT, JUNK_AT = 0.7, 0.3
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH,
-                        help="shared benchmark folder (default: ../shared/bench from the project root)")
-    parser.add_argument("--out", type=Path, default=ROOT / "models", help="where the model ships (default models/)")
+    parser.add_argument(
+        "--bench",
+        type=Path,
+        default=DEFAULT_BENCH,
+        help="shared benchmark folder (default: ../shared/bench from the project root)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "models", help="where the model ships (default models/)"
+    )
     parser.add_argument("--experiment", default="block-classifier", help="MLflow experiment name")
-    parser.add_argument("--limit", type=int, default=None,
-                        help="use at most N WCXB pages and 1 junk variant per article (a quick smoke run)")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help="use at most N WCXB pages and 1 junk variant per article (a quick smoke run)",
+    )
     parser.add_argument("--variants", type=int, default=8, help="renderings per training article")
     parser.add_argument("--workers", type=int, default=2, help="processes for HTML extraction")
 
@@ -90,8 +102,10 @@ def _wcxb_rows(page: synth.Any) -> tuple[str, np.ndarray, np.ndarray]:
     return page.id, X[keep_rows], np.array(labels)
 
 
-def wcxb_dataset(bench: Path, limit: int | None, workers: int) -> list[tuple[str, np.ndarray, np.ndarray]]:
-    pages = list(iter_wcxb(bench, split="train", limit=limit))
+def wcxb_dataset(
+    bench: Path, limit: int | None, workers: int
+) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    pages = list(iter_wcxb(bench, split="train", page_type="article", limit=limit))
     if workers > 1 and len(pages) > 20:
         with ProcessPoolExecutor(workers) as pool:
             return list(pool.map(_wcxb_rows, pages, chunksize=8))
@@ -118,10 +132,16 @@ def heldout_examples(variants: int = 6) -> list[synth.Example]:
     return synth.make_examples(articles, synth.read_junk(synth.HELDOUT_JUNK), variants, SEED + 1)
 
 
-def _stack(parts: list[tuple[str, np.ndarray, np.ndarray]], weight: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _stack(
+    parts: list[tuple[str, np.ndarray, np.ndarray]], weight: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     X = np.vstack([p[1] for p in parts]) if parts else np.zeros((0, len(FEATURE_NAMES)), np.float32)
     y = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0)
-    val = np.concatenate([np.full(len(p[2]), _is_validation(p[0].split("#")[0])) for p in parts]) if parts else np.zeros(0, bool)
+    val = (
+        np.concatenate([np.full(len(p[2]), _is_validation(p[0].split("#")[0])) for p in parts])
+        if parts
+        else np.zeros(0, bool)
+    )
     return X, y, np.full(len(y), weight), val
 
 
@@ -147,52 +167,92 @@ def run(args: argparse.Namespace) -> int:
     variants = 2 if args.limit else args.variants
     wcxb = wcxb_dataset(args.bench, args.limit, args.workers) if args.bench.is_dir() else []
     if not wcxb:
-        print(f"note: no WCXB data at {args.bench}; training on synthetic data only", file=sys.stderr)
+        print(
+            f"note: no WCXB data at {args.bench}; training on synthetic data only", file=sys.stderr
+        )
     synthetic = synthetic_dataset(variants)
     Xw, yw, ww, vw = _stack(wcxb, 1.0)
     Xs, ys, ws, vs = _stack(synthetic, SYNTH_WEIGHT)
-    X, y, w, val = np.vstack([Xw, Xs]), np.concatenate([yw, ys]), np.concatenate([ww, ws]), np.concatenate([vw, vs])
+    X, y, w, val = (
+        np.vstack([Xw, Xs]),
+        np.concatenate([yw, ys]),
+        np.concatenate([ww, ws]),
+        np.concatenate([vw, vs]),
+    )
     data_hash = hashlib.sha256(X.tobytes() + y.tobytes() + w.tobytes()).hexdigest()
 
     fit = ~val
-    train_set = lgb.Dataset(X[fit], y[fit], weight=w[fit], feature_name=list(FEATURE_NAMES), free_raw_data=False)
+    train_set = lgb.Dataset(
+        X[fit], y[fit], weight=w[fit], feature_name=list(FEATURE_NAMES), free_raw_data=False
+    )
     valid_set = lgb.Dataset(X[val], y[val], weight=w[val], reference=train_set)
-    booster = lgb.train(PARAMS, train_set, num_boost_round=ROUNDS, valid_sets=[valid_set],
-                        callbacks=[lgb.early_stopping(40, verbose=False)])
+    booster = lgb.train(
+        PARAMS,
+        train_set,
+        num_boost_round=ROUNDS,
+        valid_sets=[valid_set],
+        callbacks=[lgb.early_stopping(40, verbose=False)],
+    )
     p_val = booster.predict(X[val], num_iteration=booster.best_iteration)
-    threshold = choose_threshold(y[val], p_val, w[val])
+    # Two thresholds, each chosen on its own kind of input: plain text (synthetic validation
+    # articles) and trafilatura output (WCXB validation pages).
+    is_synth = np.concatenate([np.zeros(len(yw), bool), np.ones(len(ys), bool)])[val]
+    threshold = (
+        choose_threshold(y[val][is_synth], p_val[is_synth], w[val][is_synth])
+        if is_synth.any()
+        else 0.5
+    )
+    threshold_html = (
+        choose_threshold(y[val][~is_synth], p_val[~is_synth], w[val][~is_synth])
+        if (~is_synth).any()
+        else threshold
+    )
     # Refit on everything with the chosen number of rounds; the threshold stays the validated one.
     rounds = booster.best_iteration or ROUNDS
     full = lgb.Dataset(X, y, weight=w, feature_name=list(FEATURE_NAMES))
     booster = lgb.train(PARAMS, full, num_boost_round=rounds)
 
     metrics = _validation_metrics(y[val], p_val, threshold)
-    model = BlockClassifier(booster, threshold)
+    model = BlockClassifier(booster, threshold, threshold_html=threshold_html)
     held = line_figures(heldout_examples(2 if args.limit else 6), model)
-    metrics.update({
-        "heldout_junk_removed": held.junk_removed_rate,
-        "heldout_body_kept": held.body_kept_rate,
-        "heldout_junk_lines": held.junk_lines,
-        "heldout_body_lines": held.body_lines,
-        "train_blocks": int(len(y)),
-        "train_junk_share": float(y.mean()) if len(y) else 0.0,
-        "wcxb_pages": len(wcxb),
-        "synthetic_examples": len(synthetic),
-    })
-    command = "python -m training blocks " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["blocks"] else "python -m training blocks"
+    metrics.update(
+        {
+            "heldout_junk_removed": held.junk_removed_rate,
+            "heldout_body_kept": held.body_kept_rate,
+            "heldout_junk_lines": held.junk_lines,
+            "heldout_body_lines": held.body_lines,
+            "train_blocks": int(len(y)),
+            "train_junk_share": float(y.mean()) if len(y) else 0.0,
+            "wcxb_pages": len(wcxb),
+            "synthetic_examples": len(synthetic),
+        }
+    )
+    command = (
+        "python -m training blocks " + " ".join(sys.argv[2:])
+        if sys.argv[1:2] == ["blocks"]
+        else "python -m training blocks"
+    )
     card = {
         "name": MODEL_NAME,
         "kind": "lightgbm binary classifier: P(block is boilerplate)",
         "feature_names": list(FEATURE_NAMES),
         "threshold": threshold,
-        "threshold_rule": "best F0.5 for junk on the validation split (15% of pages/articles by id hash)",
+        "threshold_html": threshold_html,
+        "threshold_rule": (
+            "best F0.5 for junk on the validation split (15% of pages/articles by id hash): "
+            "`threshold` on plain-text (synthetic) blocks, "
+            "`threshold_html` on trafilatura output (WCXB)"
+        ),
         "rounds": rounds,
         "params": PARAMS,
         "training_data_sha256": data_hash,
         "training_data": {
             "wcxb": f"WCXB-dev training split (70% by file-id hash), {len(wcxb)} pages, "
-                    f"labels by main_content shingle share (body >= {BODY_AT}, junk <= {JUNK_AT})",
-            "synthetic": f"training/data/blocks/articles_train.txt x junk_train.toml, {variants} renderings each",
+            f"labels by main_content shingle share (body >= {BODY_AT}, junk <= {JUNK_AT})",
+            "synthetic": (
+                "training/data/blocks/articles_train.txt x junk_train.toml, "
+                f"{variants} renderings each"
+            ),
             "held_out": "WCXB-dev eval split, ScrapingHub, training/data/blocks/heldout/",
         },
         "metrics": {k: round(float(v), 4) for k, v in metrics.items()},
@@ -202,19 +262,53 @@ def run(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     card = save_model(booster, args.out, MODEL_NAME, card)
 
-    mlflow.set_tracking_uri(os.environ.get("MLFLOW_TRACKING_URI", "sqlite:///mlflow.db"))
-    mlflow.set_experiment(args.experiment)
+    _use_experiment(mlflow, args.experiment)
     with mlflow.start_run(run_name="block-classifier") as run_info:
-        mlflow.log_params({**{f"lgb_{k}": v for k, v in PARAMS.items()}, "rounds": rounds, "threshold": threshold,
-                           "limit": args.limit, "variants": variants, "bench": str(args.bench),
-                           "training_data_sha256": data_hash, "python": platform.python_version()})
+        mlflow.log_params(
+            {
+                **{f"lgb_{k}": v for k, v in PARAMS.items()},
+                "rounds": rounds,
+                "threshold": threshold,
+                "threshold_html": threshold_html,
+                "limit": args.limit,
+                "variants": variants,
+                "bench": str(args.bench),
+                "training_data_sha256": data_hash,
+                "python": platform.python_version(),
+            }
+        )
         mlflow.log_metrics({k: float(v) for k, v in metrics.items()})
         mlflow.set_tag("model_sha256", card["sha256"])
         for path in (args.out / f"{MODEL_NAME}.txt", args.out / f"{MODEL_NAME}.card.json"):
             mlflow.log_artifact(str(path), artifact_path="model")
-    print(json.dumps({"run_id": run_info.info.run_id, "threshold": threshold, "sha256": card["sha256"],
-                      **card["metrics"]}, indent=2))
+    print(
+        json.dumps(
+            {
+                "run_id": run_info.info.run_id,
+                "threshold": threshold,
+                "threshold_html": threshold_html,
+                "sha256": card["sha256"],
+                **card["metrics"],
+            },
+            indent=2,
+        )
+    )
     return 0
+
+
+def _use_experiment(mlflow: Any, name: str) -> None:
+    """Tracking store from MLFLOW_TRACKING_URI (default sqlite:///mlflow.db); for a SQLite store
+    the run's artifacts go beside the database, not into ./mlruns of whatever the cwd is."""
+    uri = os.environ.get("MLFLOW_TRACKING_URI", "sqlite:///mlflow.db")
+    mlflow.set_tracking_uri(uri)
+    if mlflow.get_experiment_by_name(name) is None:
+        location = None
+        if uri.startswith("sqlite:///"):
+            location = (
+                Path(uri.removeprefix("sqlite:///")).resolve().parent / "mlartifacts"
+            ).as_uri()
+        mlflow.create_experiment(name, artifact_location=location)
+    mlflow.set_experiment(name)
 
 
 def _validation_metrics(y: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, float]:

@@ -34,8 +34,9 @@ def wcxb_split(file_id: str) -> str:
     return "train" if int(hashlib.sha256(file_id.encode()).hexdigest(), 16) % 10 < 7 else "eval"
 
 
-def iter_wcxb(bench: Path, split: str | None = None, page_type: str | None = None,
-              limit: int | None = None) -> Iterator[Page]:
+def iter_wcxb(
+    bench: Path, split: str | None = None, page_type: str | None = None, limit: int | None = None
+) -> Iterator[Page]:
     """WCXB-dev pages with a main_content, optionally one split and one page type."""
     root = Path(bench) / "wcxb-dev"
     n = 0
@@ -48,7 +49,9 @@ def iter_wcxb(bench: Path, split: str | None = None, page_type: str | None = Non
         kind = record.get("_internal", {}).get("page_type", {}).get("primary")
         if not truth or (page_type is not None and kind != page_type):
             continue
-        html = gzip.decompress((root / "html" / f"{file_id}.html.gz").read_bytes()).decode("utf-8", "replace")
+        html = gzip.decompress((root / "html" / f"{file_id}.html.gz").read_bytes()).decode(
+            "utf-8", "replace"
+        )
         yield Page(file_id, html, truth, record.get("url"), kind)
         n += 1
         if limit is not None and n >= limit:
@@ -61,7 +64,9 @@ def iter_scrapinghub(bench: Path, limit: int | None = None) -> Iterator[Page]:
     for n, (page_id, rec) in enumerate(sorted(truth.items())):
         if limit is not None and n >= limit:
             return
-        html = gzip.decompress((root / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
+        html = gzip.decompress((root / "html" / f"{page_id}.html.gz").read_bytes()).decode(
+            "utf-8", "replace"
+        )
         yield Page(page_id, html, rec["articleBody"], rec.get("url"), "article")
 
 
@@ -71,7 +76,7 @@ def tokens(text: str) -> list[str]:
 
 def shingles(text: str) -> Counter:
     toks = tokens(text)
-    return Counter(tuple(toks[i:i + 4]) for i in range(max(0, len(toks) - 3)))
+    return Counter(tuple(toks[i : i + 4]) for i in range(max(0, len(toks) - 3)))
 
 
 class TruthIndex:
@@ -87,5 +92,5 @@ class TruthIndex:
             return 0.0
         if len(toks) < 4:
             return 1.0 if " " + " ".join(toks) + " " in self.joined else 0.0
-        grams = [tuple(toks[i:i + 4]) for i in range(len(toks) - 3)]
+        grams = [tuple(toks[i : i + 4]) for i in range(len(toks) - 3)]
         return sum(g in self.shingles for g in grams) / len(grams)

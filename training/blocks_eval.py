@@ -39,7 +39,7 @@ def line_figures(examples: list[Example], classifier: BlockClassifier | None = N
         kept = bytearray(len(ex.text))
         for b in blocks:
             if b.keep:
-                kept[b.start:b.end] = b"\x01" * (b.end - b.start)
+                kept[b.start : b.end] = b"\x01" * (b.end - b.start)
         for start, end, is_junk, _category in ex.units:
             piece = ex.text[start:end]
             chars = [i for i in range(start, end) if not piece[i - start].isspace()]

@@ -21,6 +21,7 @@ HELDOUT_ARTICLES = DATA / "heldout" / "articles_heldout.txt"
 HELDOUT_JUNK = DATA / "heldout" / "junk_heldout.toml"
 
 _SLOT = re.compile(r"\{(\w+)\}")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,9 @@ class _Filler:
 
     def teaser(self) -> str:
         words = self.rng.choice(self.others).paragraphs[0].split()
-        return " ".join(words[: self.rng.randint(8, 16)]).rstrip(",.;:") + self.rng.choice(["…", "...", " …"])
+        return " ".join(words[: self.rng.randint(8, 16)]).rstrip(",.;:") + self.rng.choice(
+            ["…", "...", " …"]
+        )
 
     def value(self, name: str) -> str:
         rng = self.rng
@@ -139,7 +142,9 @@ def make_example(
 
     def pieces(name: str, cat: dict[str, Any]) -> list[str]:
         if "headers" in cat and (name == "teasers" or rng.random() < 0.7):
-            out = [fill.fill(rng.choice(cat["headers"]))]
+            # Some boxes have no header line (or one we do not know): the items must then be
+            # recognised by their own look, not by what came before.
+            out = [fill.fill(rng.choice(cat["headers"]))] if rng.random() < 0.7 else []
             if name == "teasers":
                 for _ in range(rng.randint(2, 5)):
                     out.append(fill.headline())
@@ -153,20 +158,25 @@ def make_example(
         templates = cat.get("templates") or cat.get("inline")
         return [fill.fill(rng.choice(templates))]
 
+    # Style augmentation: sites differ in how they break lines and case titles.
+    paragraphs = list(article.paragraphs)
+    if rng.random() < 0.25:
+        paragraphs = [s for p in paragraphs for s in _SENTENCES.split(p) if s.strip()]
+    title = article.title.title() if rng.random() < 0.3 else article.title
     ex = Example(article.id)
     if rng.random() < 0.85:
-        ex.add(article.title, False, "title", "")
+        ex.add(title, False, "title", "")
     for name, cat in by_pos.get("top", []):
         for piece in pieces(name, cat):
             ex.add(piece, True, name, sep())
     middles = list(by_pos.get("middle", []))
     labels = list(by_pos.get("label", []))
     tails = list(by_pos.get("tail", []))
-    n = len(article.paragraphs)
+    n = len(paragraphs)
     middle_at = {rng.randint(1, max(1, n - 1)): m for m in middles}
     label_at = {rng.randint(0, n - 1): lab for lab in labels}
     tail_at = {rng.randint(0, n - 1): t for t in tails}
-    for i, para in enumerate(article.paragraphs):
+    for i, para in enumerate(paragraphs):
         if i in middle_at:
             for piece in pieces(*middle_at[i]):
                 ex.add(piece, True, middle_at[i][0], sep())
@@ -183,7 +193,11 @@ def make_example(
 
 
 def make_examples(
-    articles: list[Article], junk: dict[str, Any], variants: int, seed: int, pool: list[Article] | None = None
+    articles: list[Article],
+    junk: dict[str, Any],
+    variants: int,
+    seed: int,
+    pool: list[Article] | None = None,
 ) -> list[Example]:
     """`variants` renderings per article (the first of each is clean), reproducibly seeded."""
     rng = random.Random(seed)
@@ -191,7 +205,9 @@ def make_examples(
     for article in articles:
         others = [a for a in (pool or articles) if a.id != article.id]
         for v in range(variants):
-            examples.append(make_example(article, junk, others, rng, 0 if v == 0 else rng.randint(2, 7)))
+            examples.append(
+                make_example(article, junk, others, rng, 0 if v == 0 else rng.randint(2, 7))
+            )
     return examples
 
 

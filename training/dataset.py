@@ -1,6 +1,6 @@
 """The training set: every report, its corruptions and its label-preserving edits, featurised.
 
-Features come from `filter.featurize.featurize`, the function scoring uses, with leave-one-out
+Features come from `filter.analysis.featurize`, the function scoring uses, with leave-one-out
 context: a report (and each of its variants) is featurised against its cluster-mates, never
 against itself or its own variants. Each example keeps its cluster (for grouped CV) and the
 operator that made it (for per-operator recall).
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from filter.analysis import featurize
 from filter.corpus import Corpus
-from filter.featurize import featurize
 from filter.types import Document
 from training.corruptions import INCONSISTENT, OPERATORS, variants
 from training.events import Report

@@ -145,7 +145,7 @@ def train_heads(ts: TrainingSet, args: argparse.Namespace, out_dir: Path) -> dic
 
 def holdout_metrics(directory: Path, model_dir: Path) -> dict[str, Any]:
     """Inconsistency ranking on labelled clusters the model never saw (new events, outlets)."""
-    from filter.featurize import featurize
+    from filter.analysis import featurize
     from filter.heads import Heads
 
     heads = Heads.from_directory(model_dir)

@@ -53,6 +53,20 @@ def _automaton() -> ahocorasick.Automaton:
     return a
 
 
+_LAST_HITS: list[tuple[str, list]] = [("", [])]  # (folded, hits) of the last text scanned
+
+
+def _hits(folded: str) -> list[tuple[int, tuple[int, list[tuple[str, str, object]]]]]:
+    """Every lexicon phrase in the folded text, as (end, (length, payloads)); the last text's
+    hits are kept, since `find_demonyms` scans the same text right after `find_actors`."""
+    last = _LAST_HITS[0]
+    if last[0] is folded:
+        return last[1]
+    hits = list(_automaton().iter(spaced(folded)))
+    _LAST_HITS[0] = (folded, hits)
+    return hits
+
+
 @cache
 def _after_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     _names, _nouns, heads = lexicon.actor_lexicon()
@@ -71,7 +85,7 @@ def find_actors(text: str, folded: str | None = None) -> list[Mention]:
     dem_words = lexicon.demonyms()
     found: list[tuple[int, int, int, Mention]] = []  # (priority, start, end, mention)
     n = len(text)
-    for end, (length, payloads) in _automaton().iter(spaced(folded)):
+    for end, (length, payloads) in _hits(folded):
         start = end - length
         if end < n and (folded[end].isalnum() or folded[end] == "-"):
             continue
@@ -133,7 +147,7 @@ def find_demonyms(text: str, folded: str, taken: Sequence[tuple[int, int]]) -> l
     dem = lexicon.demonyms()
     out = []
     n = len(text)
-    for end, (length, payloads) in _automaton().iter(spaced(folded)):
+    for end, (length, payloads) in _hits(folded):
         start = end - length
         if end < n and (folded[end].isalnum() or folded[end] == "-"):
             continue

@@ -35,6 +35,7 @@ from filter.types import Claim
 
 _WORDS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
+_ACTOR_SLOT = re.compile(r"«A(\d+)»")
 _TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                          "sunday", "today", "yesterday", "tonight", "night", "jan", "feb", "mar",
                          "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -99,6 +100,8 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
 
     claims: list[Claim] = []
     last_actor: Mention | None = None
+    number_words, role_words, cue_words, cue_phrases = _hint_words()
+    claim_words = number_words | role_words | _TIME_WORDS
     ei = 0
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
@@ -109,7 +112,9 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
             ei += 1
         low = sentence.lower()
         words = set(_WORDS.findall(low))
-        number_words, role_words, cue_words, cue_phrases = _hint_words()
+        has_digit = bool(_DIGIT.search(sentence))
+        if not (ents or has_digit) and claim_words.isdisjoint(words):
+            continue  # no entity, number, time or role: nothing below can make a claim
         attributed = bool(words & cue_words) or any(p in low for p in cue_phrases) or any(
             q in sentence for q in '"“”')
         span = (s_start, s_end)
@@ -132,7 +137,6 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
                 claim("actor", {"actor": m.key, "side": m.side, "text": m.text,
                                 "at": [m.start, m.end]})
 
-        has_digit = bool(_DIGIT.search(sentence))
         times = find_times(sentence, s_start, published) if (
             words & _TIME_WORDS or has_digit) else []
         blocked = [(t.start, t.end) for t in times]
@@ -155,18 +159,19 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
                   {"place": pid} if pid else None)
 
         # events
-        events = find_events(sk) if sk and (n_places or sk.epithets) and (
+        events = find_events(sk, words) if sk and (n_places or sk.epithets) and (
             words & _action_words()) else []
         event_spans: list[tuple[int, int, str]] = []
+        sentence_agent: Mention | None = None  # "seized Tikrit, a day after taking Mosul"
         for ev in events:
             agent = ev["agent"]
             agent_m: Mention | None = None
             if isinstance(agent, int):
                 agent_m = ents[agent]
-            elif isinstance(agent, str):  # a pronoun: the latest actor before it
-                before = [m for m in ents[:] if m.kind == "actor" and
-                          m.start - s_start < ev["verb_at"]]
-                agent_m = before[-1] if before else last_actor
+            elif isinstance(agent, str):  # a pronoun: the sentence's agent so far, else the
+                before = _ACTOR_SLOT.findall(sk.text, 0, ev["verb_at"])  # latest actor before
+                agent_m = sentence_agent or (ents[int(before[-1])] if before else last_actor)
+            sentence_agent = sentence_agent or agent_m
             kind, idx = ev["target"]
             if kind == "P":
                 tname, tid, _ = place_slot(idx)

@@ -68,8 +68,9 @@ def demonyms() -> dict[str, str]:
 
 @cache
 def actions() -> dict[str, dict[str, str]]:
-    """Form ("active", "passive", "fell_to", "nouns") -> {phrase: action class}."""
-    out: dict[str, dict[str, str]] = {"active": {}, "passive": {}, "fell_to": {}, "nouns": {}}
+    """Form ("active", "passive", "fell_to", "nouns", "bare_passive") -> {phrase: action}."""
+    out: dict[str, dict[str, str]] = {"active": {}, "passive": {}, "fell_to": {}, "nouns": {},
+                                      "bare_passive": {}}
     for action, forms in toml("actions.toml").items():
         for form, phrases in forms.items():
             for p in phrases:

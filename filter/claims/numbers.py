@@ -48,44 +48,29 @@ def _tables() -> tuple[dict[str, str], dict[str, tuple[str, float]], dict[str, f
 
 
 @cache
-def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """The number itself; what may stand before it (qualifier, currency); what follows it."""
+def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str],
+                        re.Pattern[str]]:
+    """The number itself; what may stand before it (qualifier, currency); what follows it.
+
+    Plus two fast variants for ASCII sentences, run on the lower-cased sentence (same offsets):
+    the number without a case-insensitive alternation (three times faster), and a test for
+    "any qualifier or currency at all", which spares most numbers the end-anchored search."""
     unit_of, _canon, mult, words, quals = _tables()
-    num = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?i:{lexicon.alternation(words)}))"
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    num = rf"(?:{digits}|(?i:{lexicon.alternation(words)}))"
     number = re.compile(rf"(?<![\w.,/-])(?P<num>{num})(?![\w/:-]|\.\d|,\d)")
+    number_lower = re.compile(
+        rf"(?<![\w.,/-])(?P<num>{digits}|{lexicon.alternation(words)})(?![\w/:-]|\.\d|,\d)")
     before = re.compile(rf"(?:(?P<qual>{lexicon.alternation(quals)})\s+)?(?P<cur>US\$|\$|€|£)?\s?$",
                         re.IGNORECASE)
+    maybe_before = re.compile(rf"(?:{lexicon.alternation(quals)})\s|[$€£]")
     after = re.compile(
         rf"(?:\s*(?P<mult>{lexicon.alternation(mult)})\b)?"
         rf"(?:\s*(?:to|and|or|-|–)\s*(?P<high>{num})(?![\w/:-])(?:\s*(?P<mult2>{lexicon.alternation(mult)})\b)?)?"
         rf"(?:\s+of\s+(?:the\s+)?(?:[\w’'-]+['’]s\s+)?(?:(?P<total>{num})\s+)?)?"
         rf"(?P<pct>\s?%)?",
         re.IGNORECASE)
-    return number, before, after
-
-
-class _Joined:
-    """One match object over the three parts, so the code below reads like one pattern."""
-
-    __slots__ = ("b", "n", "a")
-
-    def __init__(self, b: re.Match[str] | None, n: re.Match[str], a: re.Match[str]) -> None:
-        self.b, self.n, self.a = b, n, a
-
-    def group(self, name: str) -> str | None:
-        if name == "num":
-            return self.n.group("num")
-        if name in ("qual", "cur"):
-            return self.b.group(name) if self.b else None
-        return self.a.group(name)
-
-    def start(self, name: str | None = None) -> int:
-        if name == "num":
-            return self.n.start()
-        return self.b.start() if self.b and self.b.group().strip() else self.n.start()
-
-    def end(self) -> int:
-        return self.a.end()
+    return number, before, after, number_lower, maybe_before
 
 
 def _number(s: str, words: dict[str, int]) -> float:
@@ -117,34 +102,43 @@ def find_quantities(sentence: str, offset: int, blocked: list[tuple[int, int]]) 
     unit_of, canonical, mult, words, quals = _tables()
     out: list[Quantity] = []
     consumed = 0
-    number_rx, before_rx, after_rx = _regexes()
-    for n in number_rx.finditer(sentence):
-        b = before_rx.search(sentence, max(0, n.start() - 30), n.start())
-        m = _Joined(b, n, after_rx.match(sentence, n.end()))
-        start, end = m.start("num") + offset, m.end() + offset
-        if n.start() < consumed or any(b0 < end and start < b1 for b0, b1 in blocked):
+    number_rx, before_rx, after_rx, number_lower_rx, maybe_before_rx = _regexes()
+    low = sentence.lower() if sentence.isascii() else None
+    numbers = number_lower_rx.finditer(low) if low is not None else number_rx.finditer(sentence)
+    for n in numbers:
+        n_start, n_end = n.span()
+        lo = max(0, n_start - 30)
+        b = before_rx.search(sentence, lo, n_start) if (
+            low is None or maybe_before_rx.search(low, lo, n_start)) else None
+        a = after_rx.match(sentence, n_end)
+        m_start = b.start() if b and b.group().strip() else n_start  # qualifier or currency
+        m_end = a.end()
+        start, end = n_start + offset, m_end + offset
+        if n_start < consumed or any(b0 < end and start < b1 for b0, b1 in blocked):
             continue
-        consumed = m.end()
-        raw = m.group("num")
+        consumed = m_end
+        qual, cur = (b.group("qual"), b.group("cur")) if b else (None, None)
+        g_mult, g_high, g_mult2, g_total, g_pct = a.group("mult", "high", "mult2", "total", "pct")
+        raw = n.group("num")
         is_word = raw.lower() in words
         value = _number(raw, words)
-        if m.group("mult"):
-            value *= mult[m.group("mult").lower()]
-        high = _number(m.group("high"), words) if m.group("high") else None
-        if high is not None and m.group("mult2"):
-            high *= mult[m.group("mult2").lower()]
-        if high is not None and m.group("mult") and not m.group("mult2"):
-            high *= mult[m.group("mult").lower()]
-        total = _number(m.group("total"), words) if m.group("total") else None
-        rest = sentence[m.end():m.end() + 80]
+        if g_mult:
+            value *= mult[g_mult.lower()]
+        high = _number(g_high, words) if g_high else None
+        if high is not None and g_mult2:
+            high *= mult[g_mult2.lower()]
+        if high is not None and g_mult and not g_mult2:
+            high *= mult[g_mult.lower()]
+        total = _number(g_total, words) if g_total else None
+        rest = sentence[m_end:m_end + 80]
         unit = None
         counts = None
         marked = None
         alt = None
-        if m.group("pct"):
+        if g_pct:
             unit = "percent"
-        elif m.group("cur"):
-            unit = {"$": "usd", "US$": "usd", "€": "eur", "£": "gbp"}[m.group("cur")]
+        elif cur:
+            unit = {"$": "usd", "US$": "usd", "€": "eur", "£": "gbp"}[cur]
         tokens = []
         pos = 0
         while len(tokens) < 5:
@@ -170,8 +164,8 @@ def find_quantities(sentence: str, offset: int, blocked: list[tuple[int, int]]) 
                     alt_unit = unit_of[p.group("unit").lower()]
                     a_canon, a_factor = canonical.get(alt_unit, (alt_unit, 1.0))
                     alt = (float(p.group("num").replace(",", "")) * a_factor, a_canon)
-                    end = offset + m.end() + p.end()
-                    consumed = m.end() + p.end()
+                    end = offset + m_end + p.end()
+                    consumed = m_end + p.end()
         if unit is None:
             phrase = []
             for t in tokens:
@@ -200,18 +194,16 @@ def find_quantities(sentence: str, offset: int, blocked: list[tuple[int, int]]) 
             continue  # a year, not a count ("in 2001 the US ...")
         if is_word and unit == "count" and counts in {"side", "thing", "way", "time"}:
             continue
-        q = m.group("qual")
-        qualifier = quals.get(" ".join(q.lower().split())) if q else None
+        qualifier = quals.get(" ".join(qual.lower().split())) if qual else None
         if is_word and raw.lower().endswith("s"):
             qualifier = "approx"  # "thousands of soldiers"
-        before = sentence[max(0, m.start() - 20):m.start()].lower().split()[-2:]
-        if m.group("cur") is None and sentence[max(0, n.start() - 1):n.start()] in "$€£" \
-                and n.start() > 0:
+        before = sentence[max(0, m_start - 20):m_start].lower().split()[-2:]
+        if cur is None and sentence[max(0, n_start - 1):n_start] in "$€£" and n_start > 0:
             continue
         marked = marked or next((w for w in before if w in _MARKS), None)
         out.append(Quantity(start=start, end=end, value=value, unit=unit, counts=counts,
                             qualifier=qualifier,
                             high=high, total=total,
                             alt_value=alt[0] if alt and alt[1] == unit else None,
-                            marked=marked, text=sentence[m.start():end - offset]))
+                            marked=marked, text=sentence[m_start:end - offset]))
     return out

@@ -16,26 +16,18 @@ from collections.abc import Callable, Sequence
 from itertools import accumulate
 
 from filter.claims import lexicon
+from filter.claims.lookback import Lookback
 from filter.claims.mentions import Mention
 from filter.gazetteer import Gazetteer, Place
 
 SMALL_PLACE = 15_000  # below this, a place needs a cue or the article's country
-_CUE_BEFORE = re.compile(
-    r"(?:city|town|village|province|district|port|capital|region|state|county|governorate|"
-    r"oblast)\s+of\s+(?:the\s+)?$|(?:in|at|near|outside|from|to|into|towards?)\s+(?:the\s+)?$",
-    re.IGNORECASE)
-_STRONG_CUE = re.compile(r"(?:city|town|village|province|district|port|region|county|"
-                         r"governorate|oblast)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _REGION_AFTER = re.compile(r"^\s+(?:province|provincial|state|region|district|county|oblast|"
                            r"governorate|prefecture)\b", re.IGNORECASE)
 _CITY_AFTER = re.compile(r"^\s+city\b", re.IGNORECASE)
-_CITY_BEFORE = re.compile(r"(?:city|town|village|port)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-_LOCATIVE = re.compile(r"(?<![A-Za-z])(?:in|at|near|outside|into)\s+$")
 _NEVER = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
                     "september", "october", "november", "december", "monday", "tuesday",
                     "wednesday", "thursday", "friday", "saturday", "sunday", "government",
                     "opposition", "university", "police", "army", "forces", "security"})
-_PREV_WORD = re.compile(r"([A-Za-z][\w'’.-]*)\s+$")
 _NEXT_WORD = re.compile(r"^\s+([A-Za-z][\w'’-]*)")
 
 
@@ -76,12 +68,7 @@ def find_places(text: str, folded: str, sentences: Sequence[tuple[int, int]],
     stop = lexicon.place_stopwords()
     is_blocked = _overlaps(blocked)
 
-    raw = []
-    n = len(folded)
-    for start, end, k in gazetteer.find_names(folded, text):
-        if end < n and folded[end].isalnum():
-            continue  # place names are capitalised; "Kan" in "Kandy" is no match
-        raw.append((start, end, k))
+    raw = gazetteer.match_names(folded, text)  # capitalised, whole words: not "Kan" in "Kandy"
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
     chosen = []
     last_end = -1
@@ -108,20 +95,20 @@ def find_places(text: str, folded: str, sentences: Sequence[tuple[int, int]],
             sent_index += 1
         s_start, s_end = sentences[sent_index] if sentences else (0, len(text))
         lo = max(s_start, start - 40)
-        before = text[lo:start]
+        before = Lookback(text[lo:start])
         after = text[end:min(s_end, end + 30)]
-        strong = bool(_STRONG_CUE.search(before))
+        strong = before.strong_cue()
         key = gazetteer.key(k)
         if key in stop and not strong and not (
-                _LOCATIVE.search(before) and key not in _NEVER and len(key) > 3):
+                before.locative() and key not in _NEVER and len(key) > 3):
             continue  # "Nice" is a word, "in Nice" a city; "in May" stays a month
         nxt = _NEXT_WORD.search(after)
         if not strong:
-            prev = _PREV_WORD.search(before)
+            prev = before.previous_word()
             inside_name = bool(
-                prev and prev.group(1)[0].isupper() and prev.start() + lo > s_start
-                and prev.group(1) not in prefix_ok
-                and not prev.group(1).endswith(("'s", "’s")))  # "John Kirby", "Al Jazeera"
+                prev and prev[0][0].isupper() and prev[1] + lo > s_start
+                and prev[0] not in prefix_ok
+                and not prev[0].endswith(("'s", "’s")))  # "John Kirby", "Al Jazeera"
             inside_name = inside_name or bool(  # "Washington Post", "Lahore Cricket Club"
                 nxt and nxt.group(1)[0].isupper() and nxt.group(1) not in suffix_ok)
             if inside_name:  # unless the line is a headline, where every word has a capital
@@ -138,9 +125,9 @@ def find_places(text: str, folded: str, sentences: Sequence[tuple[int, int]],
         cue = None
         if _REGION_AFTER.search(after):
             cue = "province"
-        elif _CITY_AFTER.search(after) or _CITY_BEFORE.search(before):
+        elif _CITY_AFTER.search(after) or before.city_cue():
             cue = "city"
-        elif strong or _CUE_BEFORE.search(before):
+        elif strong or before.any_cue():
             cue = "place"
         out.append(Mention(start, end, surface, "place", key=key, candidates=cands, cue=cue))
     _resolve(out, gazetteer)
@@ -164,26 +151,36 @@ def _resolve(mentions: list[Mention], gazetteer: Gazetteer) -> None:
     near: list[Place] = [m.candidates[0] for m in mentions
                          if m.candidates[0].kind == "city"
                          and m.candidates[0].population >= 100_000]
+    # The reading depends only on the name, its cue and the article: decide each pair once.
+    chosen: dict[tuple[str, str | None], Place | None] = {}
     for m in mentions:
-        kinds = None
-        if m.cue == "province":
-            kinds = ["admin1", "country"]
-        elif m.cue == "city":
-            kinds = ["city"]
-        best = gazetteer.best(m.candidates, countries, near, kinds) or gazetteer.best(
-            m.candidates, countries, near)
-        if best is None:
-            continue
-        if best.kind == "admin1" and m.cue != "province":
-            # A city sharing its province's name is the usual reading of a bare name.
-            same = [c for c in m.candidates if c.kind == "city" and c.country == best.country
-                    and c.admin1 == best.name]
-            if same:
-                best = same[0]
-        if (best.kind == "city" and best.population < SMALL_PLACE and m.cue is None
-                and best.country not in countries):
-            continue
-        if best.kind == "city" and best.population < SMALL_PLACE and best.country not in countries \
-                and m.cue == "place" and len(m.text) < 5:
-            continue
-        m.place = best
+        memo = (m.key, m.cue)
+        if memo not in chosen:
+            chosen[memo] = _reading(m, gazetteer, countries, near)
+        m.place = chosen[memo]
+
+
+def _reading(m: Mention, gazetteer: Gazetteer, countries: list[str],
+             near: list[Place]) -> Place | None:
+    kinds = None
+    if m.cue == "province":
+        kinds = ["admin1", "country"]
+    elif m.cue == "city":
+        kinds = ["city"]
+    best = gazetteer.best(m.candidates, countries, near, kinds) or gazetteer.best(
+        m.candidates, countries, near)
+    if best is None:
+        return None
+    if best.kind == "admin1" and m.cue != "province":
+        # A city sharing its province's name is the usual reading of a bare name.
+        same = [c for c in m.candidates if c.kind == "city" and c.country == best.country
+                and c.admin1 == best.name]
+        if same:
+            best = same[0]
+    if (best.kind == "city" and best.population < SMALL_PLACE and m.cue is None
+            and best.country not in countries):
+        return None
+    if best.kind == "city" and best.population < SMALL_PLACE and best.country not in countries \
+            and m.cue == "place" and len(m.text) < 5:
+        return None
+    return best

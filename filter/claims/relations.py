@@ -26,8 +26,8 @@ _TPREFIX = (r"(?:\s+(?:the|a|an|complete|full|total|key|strategic|major|importan
             r"most|much|all|[a-z]+th|second|third|first|another|contested|embattled|besieged)"
             r"){0,7}")
 _COORD = r"(?P<more>(?:\s*(?:,\s*and|,|and|&)\s*«P\d+»(?!\s*['’]s))*)"
-_AGENT = r"(?P<agent>«A\d+»|\b(?:[Tt]hey|[Ii]t|[Tt]he group)\b)"
 _FILLER = r"(?:[^«».;:!?\"“”]|«[PDT]\d+»){0,70}?"
+_SHORT_FILLER = r"[^«».;:!?,\"“”]{0,30}?"  # a pronoun agent stands close to its verb
 _FACILITY = (r"(?!\s*['’]s\s|\s+(?:jail|prison|airport|police|headquarters|office|compound|base|"
              r"university|hospital|market|mosque|stadium|embassy|station|bridge|highway|road|"
              r"checkpoint|palace|council|governor|residents|fighters)\b)")
@@ -41,31 +41,96 @@ class Skeleton:
     epithets: list[dict[str, Any]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class EventForm:
+    """One event pattern, with the words a sentence must contain for it to match at all: one
+    first word of its verb phrases, and every word the pattern itself spells out ("by", "of").
+    Checking a set of words is a hundred times cheaper than running the pattern."""
+
+    name: str
+    rx: re.Pattern[str]
+    table: dict[str, str]
+    first_words: frozenset[str]
+    required: frozenset[str] = frozenset()
+
+    def may_match(self, words: frozenset[str] | set[str]) -> bool:
+        return not self.first_words.isdisjoint(words) and self.required <= words
+
+
+def _first_words(phrases: dict[str, str]) -> frozenset[str]:
+    return frozenset(_WORDS.match(p).group() for p in phrases if _WORDS.match(p))
+
+
+_WORDS = re.compile(r"[a-z]+")
+
+
 @cache
-def _event_regexes() -> list[tuple[str, re.Pattern[str], dict[str, str]]]:
+def _event_parts() -> dict[str, str]:
+    """Regex pieces built from the [event] table of patterns.toml."""
+    ev = lexicon.patterns()["event"]
+    links = lexicon.alternation(ev["agent_links"])
+    adverb = rf"(?:{lexicon.alternation(ev['adverbs'])}|[a-z]+ly)"
+    be, have = lexicon.alternation(ev["be"]), lexicon.alternation(ev["have"])
+    return {
+        # "«A0» linked to the «A1»", "«A0» and allied «D2» «A3»": «A0» stays the agent
+        "link": rf"\s+(?:{links})\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:«D\d+»\s+)?«A\d+»",
+        "pronoun": rf"\b(?:{lexicon.alternation(ev['pronouns'])})\b(?!\s+(?:is|was)\b)",
+        "possessive": rf"\b(?:{lexicon.alternation(ev['possessive_pronouns'])})",
+        # ", in northern «P1»,", ", «E0»,": an aside between a place and its verb
+        "aside": r"(?:,[^«».;:]{0,80}?(?:«[PED]\d+»[^«».;:]{0,40}?){0,2},)?",
+        "aux_any": rf"(?:(?:{be}|{have}|{adverb}|been|being)\s+)*",
+        "aux_be": rf"(?:{adverb}\s+)*(?:(?:{have})\s+(?:{adverb}\s+)*been|{be})\s+"
+                  rf"(?:(?:{adverb}|being)\s+)*",
+        # "a day after taking Mosul": the clause's subject is the sentence's latest group
+        "clause": r"\b(?:after|before|while|since|when|by|as)",
+    }
+
+
+def _gerunds(active: dict[str, str]) -> dict[str, str]:
+    return {p: a for p, a in active.items() if p.split()[0].endswith("ing")}
+
+
+@cache
+def _event_regexes() -> list[EventForm]:
     acts = lexicon.actions()
+    parts = _event_parts()
     out = []
     active = lexicon.alternation(acts["active"])
-    out.append(("active", re.compile(
-        rf"{_AGENT}{_FILLER}\b(?P<verb>{active}){_TPREFIX}{_TARGET}{_COORD}", re.IGNORECASE),
-        acts["active"]))
+    agent = (rf"(?:(?P<agent>«A\d+»)(?:{parts['link']})*{_FILLER}"
+             rf"|(?P<pron>{parts['pronoun']}){_SHORT_FILLER})")
+    out.append(EventForm("active", re.compile(
+        rf"{agent}\b(?P<verb>{active}){_TPREFIX}{_TARGET}{_COORD}", re.IGNORECASE),
+        acts["active"], _first_words(acts["active"])))
     passive = lexicon.alternation(acts["passive"])
-    out.append(("passive", re.compile(
-        rf"«P(?P<tp>\d+)»{_COORD}(?:\s+(?:city|province))?\s+(?:(?:has|have|had|was|were|is|are|"
-        rf"now|reportedly|also|already)\s+)*(?:been\s+)?(?P<verb>{passive})\s+by\s+(?:the\s+)?"
-        rf"«A(?P<agent>\d+)»", re.IGNORECASE), acts["passive"]))
+    out.append(EventForm("passive", re.compile(
+        rf"«P(?P<tp>\d+)»{_COORD}(?:\s+(?:city|province))?{parts['aside']}\s+{parts['aux_any']}"
+        rf"(?P<verb>{passive})\s+by\s+(?:the\s+)?«A(?P<agent>\d+)»", re.IGNORECASE),
+        acts["passive"], _first_words(acts["passive"]), frozenset({"by"})))
     fell = lexicon.alternation(acts["fell_to"])
-    out.append(("fell_to", re.compile(
-        rf"«P(?P<tp>\d+)»(?:\s+(?:city|province))?(?:,[^«».;]{{0,80}}?(?:«P\d+»[^«».;]{{0,40}}?)?,)?"
-        rf"\s+(?:(?:has|have|had|was|were|is|now|finally|also|reportedly)\s+)*(?P<verb>{fell})"
-        rf"\s+(?:the\s+)?«A(?P<agent>\d+)»", re.IGNORECASE), acts["fell_to"]))
+    out.append(EventForm("fell_to", re.compile(
+        rf"«P(?P<tp>\d+)»(?:\s+(?:city|province))?{parts['aside']}\s+{parts['aux_any']}"
+        rf"(?P<verb>{fell})\s+(?:the\s+)?«A(?P<agent>\d+)»", re.IGNORECASE), acts["fell_to"],
+        _first_words(acts["fell_to"])))
     nouns = lexicon.alternation(acts["nouns"])
-    out.append(("noun", re.compile(
-        rf"(?:«A(?P<agent>\d+)»['’]s\s+)?(?:\w+\s+){{0,2}}?(?P<verb>\b(?:{nouns}))\s+of{_TPREFIX}"
-        rf"{_TARGET}{_COORD}(?:\s+by\s+(?:the\s+)?«A(?P<agent2>\d+)»)?", re.IGNORECASE),
-        acts["nouns"]))
-    out.append(("possessive", re.compile(
-        rf"«P(?P<tp>\d+)»['’]s\s+(?P<verb>{nouns})\b", re.IGNORECASE), acts["nouns"]))
+    out.append(EventForm("noun", re.compile(
+        rf"(?:«A(?P<agent>\d+)»['’]s\s+|(?P<pron>{parts['possessive']})\s+)?(?:\w+\s+){{0,2}}?"
+        rf"(?P<verb>\b(?:{nouns}))\s+of{_TPREFIX}{_TARGET}{_COORD}"
+        rf"(?:\s+by\s+(?:the\s+)?«A(?P<agent2>\d+)»)?", re.IGNORECASE),
+        acts["nouns"], _first_words(acts["nouns"]), frozenset({"of"})))
+    out.append(EventForm("possessive", re.compile(
+        rf"«P(?P<tp>\d+)»['’]s\s+(?P<verb>{nouns})\b", re.IGNORECASE), acts["nouns"],
+        _first_words(acts["nouns"]), frozenset({"s"})))
+    # Agentless forms last: an event already found with its agent is not found again.
+    bare = lexicon.alternation(acts["bare_passive"])
+    out.append(EventForm("bare_passive", re.compile(
+        rf"«P(?P<tp>\d+)»{_COORD}(?:\s+(?:city|province))?{parts['aside']}\s+{parts['aux_be']}"
+        rf"(?P<verb>{bare})\b(?!\s+by\b)", re.IGNORECASE),
+        acts["bare_passive"], _first_words(acts["bare_passive"])))
+    gerunds = _gerunds(acts["active"])
+    ing = lexicon.alternation(gerunds)
+    out.append(EventForm("gerund", re.compile(
+        rf"(?:^[\"“‘']?|(?P<clause>{parts['clause']})\s+)(?P<verb>{ing}){_TPREFIX}{_TARGET}"
+        rf"{_COORD}", re.IGNORECASE), gerunds, _first_words(gerunds)))
     return out
 
 
@@ -147,11 +212,20 @@ def build_skeleton(sentence: str, offset: int, entities: list[Mention],
     return sk
 
 
-def find_events(sk: Skeleton) -> list[dict[str, Any]]:
-    """Events as dicts: agent (entity index or pronoun), action, targets, verb span."""
+def find_events(sk: Skeleton, words: set[str] | frozenset[str] | None = None
+                ) -> list[dict[str, Any]]:
+    """Events as dicts: agent (entity index or pronoun), action, targets, verb span.
+
+    `words`: the lower-case words of the sentence, when the caller has them already (a superset
+    of the skeleton's words, which is all the per-form prefilter needs)."""
     out = []
     seen: set[tuple[str, int | str]] = set()
-    for form, rx, table in _event_regexes():
+    if words is None:
+        words = set(_WORDS.findall(sk.text.lower()))
+    for ef in _event_regexes():
+        if not ef.may_match(words):
+            continue
+        form, rx, table = ef.name, ef.rx, ef.table
         for m in rx.finditer(sk.text):
             verb = " ".join(m.group("verb").lower().split())
             action = table.get(verb)
@@ -159,7 +233,8 @@ def find_events(sk: Skeleton) -> list[dict[str, Any]]:
                 continue
             gd = m.groupdict()
             agent: int | str | None = None
-            raw_agent = gd.get("agent") or gd.get("agent2")
+            raw_agent = (gd.get("agent") or gd.get("agent2") or gd.get("pron")
+                         or gd.get("clause"))  # words resolved to the latest actor
             if raw_agent:
                 ph = re.fullmatch(r"«A(\d+)»", raw_agent) or re.fullmatch(r"(\d+)", raw_agent)
                 agent = int(ph.group(1)) if ph else raw_agent.lower()
@@ -243,22 +318,26 @@ def find_distances(sk: Skeleton) -> list[dict[str, Any]]:
 
 
 @cache
-def _role_regexes() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+def _role_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """"<org> <role> <Name>", "<Name>, <org>'s <role>", and a quick test that the first can
+    match at all (a role word right before a name): the first starts with an optional run of
+    organisation words, which costs a full attempt at every position of the sentence."""
     nouns = lexicon.patterns()["role"]["nouns"]
     roles = lexicon.alternation(nouns)
     before = re.compile(
         rf"(?P<org>(?:{_ORG_WORD}['’]?s?\s+){{0,4}}?)(?P<role>\b(?i:{roles}))\s+(?P<person>{_NAME})")
+    role_then_name = re.compile(rf"\b(?i:{roles})\s+{_NAME}")
     after = re.compile(
         rf"(?P<person>{_NAME}),\s+(?:the\s+|a\s+|an\s+)?(?:(?P<org1>[\w’'. -]{{1,40}}?)['’]s\s+)?"
         rf"(?:[a-z-]+\s+){{0,2}}?(?P<role>\b(?i:{roles}))\b(?:\s+(?:of|for|at)\s+(?:the\s+)?"
         rf"(?P<org2>[A-Z][\w’'-]*(?:\s+(?:{_ORG_WORD}|[a-z]+(?=\s+council|\s+party)))*))?")
-    return before, after, {k.lower(): v for k, v in nouns.items()}
+    return before, after, role_then_name, {k.lower(): v for k, v in nouns.items()}
 
 
 def find_roles(sentence: str) -> list[dict[str, Any]]:
-    before, after, canon = _role_regexes()
+    before, after, role_then_name, canon = _role_regexes()
     out = []
-    for rx in (before, after):
+    for rx in (before, after) if role_then_name.search(sentence) else (after,):
         for m in rx.finditer(sentence):
             gd = m.groupdict()
             org = (gd.get("org") or gd.get("org1") or gd.get("org2") or "").strip()

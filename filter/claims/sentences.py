@@ -9,7 +9,9 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "st", "no", "vs",
            "aug", "sept", "sep", "oct", "nov", "dec", "gov", "sen", "rep", "maj", "capt", "cpl",
            "prof", "inc", "corp", "ltd", "co", "jr", "sr", "u.s", "u.k", "u.n", "a.m", "p.m",
            "e.g", "i.e", "approx", "est", "mt", "ft", "pres", "adm", "brig"}
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# End punctuation, closing quotes, spaces (never a newline: lines are never joined), then a
+# capital or digit. One scan over the whole text finds the boundaries of every line.
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*[^\S\n]+(?=[\"“‘(\[]?[A-Z0-9])")
 _LINE = re.compile(r"[^\n]+")
 _LAST_TOKEN = re.compile(r"([\w.]+)[.!?]*$")
 _TOKEN_WINDOW = 40  # longer than any abbreviation: an end-anchored search stays short
@@ -17,26 +19,31 @@ _TOKEN_WINDOW = 40  # longer than any abbreviation: an end-anchored search stays
 
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence; lines are never joined, so headlines stand alone."""
+    return iter(_spans(text))
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    bounds = _BOUNDARY.finditer(text)
+    b = next(bounds, None)
     for line in _LINE.finditer(text):
-        start = line.start()
-        seg = line.group()
-        cut = 0
-        for m in _BOUNDARY.finditer(seg):
-            word = _LAST_TOKEN.search(seg, max(cut, m.start() + 1 - _TOKEN_WINDOW),
-                                      m.start() + 1)
+        cut, line_end = line.start(), line.end()
+        while b is not None and b.start() < line_end:
+            at = b.start() + 1
+            word = _LAST_TOKEN.search(text, max(cut, at - _TOKEN_WINDOW), at)
             token = word.group(1).lower().rstrip(".") if word else ""
-            if token in _ABBREV or (len(token) == 1 and token.isalpha()):
-                continue
-            end = m.start() + len(m.group().rstrip())
-            yield from _trimmed(text, start + cut, start + end)
-            cut = m.end()
-        yield from _trimmed(text, start + cut, line.end())
+            if not (token in _ABBREV or (len(token) == 1 and token.isalpha())):
+                _add_trimmed(out, text, cut, b.start() + len(b.group().rstrip()))
+                cut = b.end()
+            b = next(bounds, None)
+        _add_trimmed(out, text, cut, line_end)
+    return out
 
 
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _add_trimmed(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        yield start, end
+        out.append((start, end))

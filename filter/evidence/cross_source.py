@@ -1,6 +1,6 @@
 """Stage 5(b): an article's claims against the claims of independent reports of the same event.
 
-Claims of one kind about one thing (the capture of Kandahar, Palu's province, Greg Abbott's
+Claims of one kind about one thing (the capture of a city, a town's province, an official's
 office) are aligned through their `subject`; the other reports' claims are indexed by it once
 per call, so matching costs one dictionary lookup per claim, not a pass over every pair. Each
 other report votes once per subject as its *voice* (near-duplicates and wire reprints share one
@@ -9,8 +9,8 @@ needs the other side to be backed: enough weight against, more against than for,
 one hard voice (an unattributed, stated claim) among them. Legitimate variance (a grown toll,
 "130 km (80 miles)", "Thursday night" vs "Friday") is not disagreement: see `variance`.
 
-Epithets learned across reports ("Afghanistan's second-largest city" is Kandahar in three of
-them) resolve an article's bare epithets before matching, and feed the within-article check.
+Epithets learned across reports ("the country's second-largest city" is the same city in three
+of them) resolve an article's bare epithets before matching, and feed the within-article check.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def resolve_epithets(reports: Sequence[Report], own: Sequence[Claim] = ()) -> di
 
 def _entries(claims: Sequence[Claim], voice: str, document_id: str,
              published: date | None) -> list[_Entry]:
-    """The report's comparable claims; an agentless event ("the seizure of Kandahar") takes the
+    """The report's comparable claims; an agentless event ("the seizure of the city") takes the
     agent the report gives every other event of that action, as a soft vote."""
     sides: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
     for c in claims:
@@ -124,17 +124,36 @@ def _copied(a: Claim, b: Claim) -> bool:
 
 def _extra(a: Claim, b: Claim) -> Relation | None:
     """Disagreements `compare` leaves open that do exclude each other across reports."""
-    if a.kind == "located_in":
-        if a.slots.get("region_kind") == "country" == b.slots.get("region_kind") \
-                and a.slots.get("region_id") != b.slots.get("region_id"):
-            return "conflicts"
+    if a.kind == "located_in" and a.slots.get("region_kind") == "country" \
+            == b.slots.get("region_kind") and a.slots.get("region_id") != b.slots.get("region_id"):
+        return "conflicts"
     if a.kind == "role" and a.slots.get("role") and b.slots.get("role"):
         return "conflicts"  # same role already "supports" in compare
     return None
 
 
+_Verdict = tuple[Relation | None, variance.Variance | None]
+_RELATED: dict[tuple, tuple[Claim, Claim, _Verdict]] = {}
+_RELATED_MAX = 500_000
+
+
+def _relate_cached(a: Claim, b: Claim, resolved: Resolved, pa: date | None,
+                   pb: date | None) -> _Verdict:
+    """`relate` for two claims already known to share a subject, remembered across calls: the
+    same two reports meet again in the context of every other article of their event."""
+    key = (id(a), id(b), pa, pb)
+    hit = _RELATED.get(key)
+    if hit is not None and hit[0] is a and hit[1] is b:
+        return hit[2]
+    verdict = relate(a, b, resolved, pa, pb)
+    if len(_RELATED) >= _RELATED_MAX:
+        _RELATED.clear()
+    _RELATED[key] = (a, b, verdict)
+    return verdict
+
+
 def relate(a: Claim, b: Claim, resolved: Resolved | None, pa: date | None,
-           pb: date | None) -> tuple[Relation | None, variance.Variance | None]:
+           pb: date | None) -> _Verdict:
     """`a` against `b` across reports: compare's verdict, with legitimate variance forgiven."""
     rel = compare(a, b, resolved) or _extra(a, b)
     if rel != "conflicts":
@@ -150,9 +169,11 @@ class _Pool:
 
     def __init__(self, own: list[_Entry], others: Sequence[Report], resolved: Resolved) -> None:
         self.resolved = resolved
-        self.by_subject: dict[tuple, list[_Entry]] = defaultdict(list)
+        self.by_subject: dict[tuple, dict[str, list[_Entry]]] = defaultdict(dict)
         self.by_voice: dict[str, list[tuple[tuple, _Entry]]] = defaultdict(list)
         self.places: dict[int, _Side] = defaultdict(_Side)
+        self.names: dict[int, str] = {}
+        self._seen: set[tuple] = set()
         for e in own:
             self._index(e)
         own_voice = own[0].voice if own else OWN_VOICE
@@ -160,34 +181,45 @@ class _Pool:
         for r in others:
             if r.voice == own_voice or r.document_id == own_id:
                 continue
-            for e in _entries(r.claims, r.voice, r.document_id, r.published):
-                self._index(e)
-            for c in r.claims:
-                if c.kind == "place" and c.slots.get("place_id") is not None:
-                    self.places[c.slots["place_id"]].add(
-                        _Entry(c, r.voice, r.document_id, r.published, False))
+            entries, places = _prepared(r, resolved)
+            for key, same, e in entries:
+                self._add(key, same, e)
+            for e in places:
+                self.places[e.claim.slots["place_id"]].add(e)
+                self.names.setdefault(e.claim.slots["place_id"], e.claim.slots.get("name") or "")
         self._discredited: dict[str, bool] = {}
 
     def _index(self, e: _Entry) -> None:
         key = subject(e.claim, self.resolved)
         if key is not None:
-            self.by_subject[key].append(e)
-            self.by_voice[e.voice].append((key, e))
+            self._add(key, _restatement(e, key), e)
+
+    def _add(self, key: tuple, same: tuple | None, e: _Entry) -> None:
+        if same is not None:  # the report saying the same thing twice votes once
+            if same in self._seen:
+                return
+            self._seen.add(same)
+        self.by_subject[key].setdefault(e.voice, []).append(e)
+        self.by_voice[e.voice].append((key, e))
 
     def sides(self, e: _Entry, key: tuple) -> tuple[_Side, _Side, list[str]]:
         """Voices for and against `e`, and the variance rules that spared a difference."""
         pro, con, spared = _Side(), _Side(), []
-        by_voice: dict[str, list[_Entry]] = defaultdict(list)
-        for o in self.by_subject.get(key, ()):
-            if o.voice != e.voice and not _copied(e.claim, o.claim):
-                by_voice[o.voice].append(o)
-        for entries in by_voice.values():
-            agree, disagree = [], []
+        for voice, entries in self.by_subject.get(key, {}).items():
+            if voice == e.voice:
+                continue
+            agree: list[_Entry] = []
+            disagree: list[_Entry] = []
             for o in entries:
-                rel, v = relate(e.claim, o.claim, self.resolved, e.published, o.published)
+                rel, v = _relate_cached(e.claim, o.claim, self.resolved, e.published,
+                                        o.published)
                 if v is not None:
                     spared.append(v.rule)
-                (agree if rel == "supports" else disagree if rel == "conflicts" else []).append(o)
+                if rel is None or _copied(e.claim, o.claim):
+                    continue
+                (agree if rel == "supports" else disagree).append(o)
+                if rel == "supports" and not o.soft:
+                    break  # a firm yes settles this voice
             for o in agree or disagree:
                 (pro if agree else con).add(o)
         return pro, con, spared
@@ -199,14 +231,53 @@ class _Pool:
             self._discredited[voice] = any(
                 not e.soft and len(con.entries) >= need and con.hard and not pro.entries
                 for key, e in self.by_voice.get(voice, ())
+                if len(self.by_subject[key]) > need
                 for pro, con, _ in (self.sides(e, key),))
         return self._discredited[voice]
 
-    def weight(self, side: _Side) -> float:
+    def weight(self, side: _Side, standing: bool = True) -> float:
+        """The side's voices, hard or soft; with `standing`, discredited voices count less."""
         v = variance.config()["voting"]
         return sum((v["hard"] if voice in side.hard else v["soft"])
-                   * (v["discredited"] if self.discredited(voice) else 1.0)
+                   * (v["discredited"] if standing and self.discredited(voice) else 1.0)
                    for voice in side.entries)
+
+
+_Prepared = tuple[list[tuple[tuple, "tuple | None", _Entry]], list[_Entry]]
+_PREPARED: dict[int, tuple[Report, tuple, _Prepared]] = {}
+_PREPARED_MAX = 8192
+
+
+def _prepared(r: Report, resolved: Resolved) -> _Prepared:
+    """A report's voting entries with their subjects, and its place mentions. A report is
+    context for many articles of its event, so this is kept (by object identity, for the same
+    epithet mapping) instead of being redone for each of them."""
+    token = tuple(sorted(resolved.items()))
+    hit = _PREPARED.get(id(r))
+    if hit is not None and hit[0] is r and hit[1] == token:
+        return hit[2]
+    entries = []
+    for e in _entries(r.claims, r.voice, r.document_id, r.published):
+        key = subject(e.claim, resolved)
+        if key is not None:
+            entries.append((key, _restatement(e, key), e))
+    places = [_Entry(c, r.voice, r.document_id, r.published, False) for c in r.claims
+              if c.kind == "place" and c.slots.get("place_id") is not None]
+    if len(_PREPARED) >= _PREPARED_MAX:
+        _PREPARED.pop(next(iter(_PREPARED)))
+    _PREPARED[id(r)] = (r, token, (entries, places))
+    return entries, places
+
+
+def _restatement(e: _Entry, key: tuple) -> tuple | None:
+    """What makes two of one report's claims the same vote (None when slots are unhashable)."""
+    slots = tuple(sorted((k, v) for k, v in e.claim.slots.items()
+                         if k not in ("text", "verb", "agent_text", "at")))
+    try:
+        return hash((e.voice, key, slots, e.soft, e.claim.negated)) and (
+            e.voice, key, slots, e.soft, e.claim.negated)
+    except TypeError:
+        return None
 
 
 def cross_source_evidence(claims: Sequence[Claim], published: date | None,
@@ -231,63 +302,72 @@ def cross_source_evidence(claims: Sequence[Claim], published: date | None,
         if key is None:
             continue
         pro, con, spared = pool.sides(e, key)
+        note = ""
         if gazetteer is not None and e.claim.kind == "located_in" and not (
                 con.entries or pro.entries):
-            con = _named_elsewhere(e, pool, gazetteer)
-        ev = _judge(e, pro, con, spared, pool, mapping)
+            con, note = _named_elsewhere(e, pool, gazetteer)
+        ev = _judge(e, pro, con, spared, pool, note)
         if ev is not None:
             out.append(ev)
     return out
 
 
-def _named_elsewhere(e: _Entry, pool: _Pool, g: Gazetteer) -> _Side:
+def _named_elsewhere(e: _Entry, pool: _Pool, g: Gazetteer) -> tuple[_Side, str]:
     """Reports naming the very place (same gazetteer entry) that the gazetteer puts outside the
-    stated province stand against the province: "Kandahar in Helmand" against four reports'
-    Kandahar, which lies in Kandahar province. Only when no report states a region itself: a
-    stated region, for or against, outweighs an implied one."""
+    stated province stand against the province: "city X in province Y" against four reports
+    that name the same X, which the gazetteer puts in province Z. Only when no report states a
+    region itself: a stated region, for or against, outweighs an implied one."""
     s = e.claim.slots
     if variance.config()["located_in"]["levels"].get(s.get("region_kind") or "") not in (
             "admin", "region"):
-        return _Side()
+        return _Side(), ""
     place = g.by_id(s["place_id"]) if s.get("place_id") is not None else None
     region = g.by_id(s["region_id"]) if s.get("region_id") is not None else None
     if place is None or region is None or place.kind in ("country", "admin1") \
             or region.kind != "admin1" or g.contains(region, place):
-        return _Side()
-    return pool.places.get(place.id, _Side())
+        return _Side(), ""
+    return pool.places.get(place.id, _Side()), (
+        f"the other reports name the same {s.get('place')} (GeoNames {place.id}), which lies in "
+        f"{place.admin1 or '?'}, {place.country}, not in {region.name}")
 
 
 def _judge(e: _Entry, pro: _Side, con: _Side, spared: list[str], pool: _Pool,
-           resolved: Resolved) -> Evidence | None:
+           note: str = "") -> Evidence | None:
     if not pro.entries and not con.entries:
         return None
     vote = variance.config()["voting"]
     c = e.claim
     shielded = e.soft and (c.kind in variance.config()["attributed"]["shields"]
                            or not c.attributed)
-    against, for_ = pool.weight(con), pool.weight(pro)
     need = vote["min_against_by_kind"].get(c.kind, vote["min_against"])
-    if not shielded and con.hard and against >= need and against > for_:
-        strength = (1 - 0.5 ** (against - for_)) * (vote["soft"] if e.soft else 1.0)
-        return _evidence(e, "conflicts", round(strength, 3), con, pro, spared, resolved)
+    against, for_ = pool.weight(con, standing=False), pool.weight(pro, standing=False)
+    # Standing only ever lowers weights: look it up only when a conflict is still possible.
+    if not shielded and con.hard and against >= need and against > for_ * vote["discredited"]:
+        against, exact_for = pool.weight(con), pool.weight(pro)
+        if against >= need and against > exact_for:
+            strength = (1 - 0.5 ** (against - exact_for)) * (vote["soft"] if e.soft else 1.0)
+            return _evidence(e, "conflicts", round(strength, 3), con, pro, spared, pool, note)
     if pro.entries:
-        return _evidence(e, "supports", round(1 - 0.5 ** for_, 3), pro, con, spared, resolved)
+        return _evidence(e, "supports", round(1 - 0.5 ** for_, 3), pro, con, spared, pool)
     return None
 
 
 def _evidence(e: _Entry, relation: Relation, strength: float, side: _Side, other: _Side,
-              spared: list[str], resolved: Resolved) -> Evidence:
+              spared: list[str], pool: _Pool, note: str = "") -> Evidence:
     c = e.claim
     first = next(iter(side.entries.values()))
     n_for, n_against = ((len(side.entries), len(other.entries)) if relation == "supports"
                         else (len(other.entries), len(side.entries)))
-    quoted = "; ".join(f"{o.document_id}: {describe(o.claim)} {_quote(o.claim.sentence)}"
+    quoted = "; ".join(f"{o.document_id}: {describe(o.claim, pool.resolved, pool.names)} "
+                       f"{_quote(o.claim.sentence)}"
                        for o in side.entries.values())
     if relation == "conflicts":
-        text = (f"{c.kind} conflict: this report has {describe(c, resolved)}; "
-                f"{n_against} independent source(s) against, {n_for} for. Against: {quoted}")
+        text = (f"{c.kind} conflict: this report has {describe(c, pool.resolved, pool.names)}; "
+                f"{n_against} independent source(s) against, {n_for} for"
+                f"{'; ' + note if note else ''}. Against: {quoted}")
     else:
-        text = (f"{c.kind} supported: {describe(c, resolved)}; {n_for} independent source(s) "
+        text = (f"{c.kind} supported: {describe(c, pool.resolved, pool.names)}; {n_for} "
+                f"independent source(s) "
                 f"agree, {n_against} disagree. Agreeing: {quoted}")
     if spared:
         text += f" (not counted as conflicts: {', '.join(sorted(set(spared)))})"
@@ -302,17 +382,25 @@ def _quote(s: str) -> str:
     return f'"{s[:160]}{"…" if len(s) > 160 else ""}"'
 
 
-def describe(c: Claim, resolved: Resolved | None = None) -> str:
+def describe(c: Claim, resolved: Resolved | None = None,
+             names: Mapping[int, str] | None = None) -> str:
     """The claim's checked slots in a few words: what a person compares."""
     s = c.slots
     k = c.kind
     if k == "event":
         target = s.get("target")
         if s.get("target_epithet") and resolved and s["target_epithet"] in resolved:
-            target = f"{target} (= place {resolved[s['target_epithet']]})"
+            pid = resolved[s["target_epithet"]]
+            target = f"{target} (= {(names or {}).get(pid) or f'GeoNames {pid}'})"
         return f"{s.get('agent_text') or s.get('agent')} → {s.get('action')} of {target}"
     if k == "time":
-        return f"{s.get('text')} ({s.get('date') or s.get('weekday') or s.get('part')})"
+        when = f"{s.get('text')} ({s.get('date') or s.get('weekday') or s.get('part')})"
+        action, _, target = (s.get("event_ref") or "").partition(":")
+        if target.lstrip("-").isdigit():
+            target = (names or {}).get(int(target)) or f"GeoNames {target}"
+        elif resolved and target in resolved:
+            target = (names or {}).get(resolved[target]) or target
+        return f"{when} for the {action} of {target}" if action else when
     if k == "quantity":
         return f"{s.get('qualifier') or ''} {s['value']:g} {s.get('counts') or s.get('unit')}" \
             .strip()

@@ -60,14 +60,16 @@ def _cumulative(c: Claim) -> bool:
 
 def growing_count(a: Claim, b: Claim, pa: date | None, pb: date | None) -> bool:
     """A cumulative count may be larger in a report published later (11 -> 12 -> 13 capitals).
-    With either date unknown the order is unknown, so growth cannot be ruled out."""
+    With the order unknown (a date missing, or the same day), either may be the later one, but
+    only within a modest factor: 11 against 110 is no update."""
     if a.kind != "quantity" or not (_cumulative(a) and _cumulative(b)):
         return False
     va, vb = float(a.slots["value"]), float(b.slots["value"])
-    if va == vb or pa is None or pb is None or pa == pb:
-        return True
+    if pa is None or pb is None or pa == pb:
+        low, high = sorted((va, vb))
+        return high <= low * config()["quantity"]["unordered_growth"]
     later, earlier = (va, vb) if pa > pb else (vb, va)
-    return later > earlier
+    return later >= earlier
 
 
 def same_weekday(a: Claim, b: Claim, _pa: date | None, _pb: date | None) -> bool:

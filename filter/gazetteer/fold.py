@@ -73,6 +73,10 @@ _SEPARATORS = re.compile(
     r"[^ 0-9a-z'.&\x80-\U0010ffff]|[\u00a0“”„«»…•·‹›¡¿\u200b\u2002\u2003\u2009]")
 
 
+# An apostrophe opening a word is a quotation mark ("'Taliban took control of Kandahar'"),
+# not part of a name the way it is inside one ("Cote d'Ivoire").
+_OPENING_QUOTE = re.compile(r" '+")
+
 _LAST: list[tuple[str, str]] = [("", " ")]  # last (folded, spaced): places and actors share it
 
 
@@ -83,5 +87,7 @@ def spaced(folded: str) -> str:
     if last[0] is folded:
         return last[1]
     out = " " + _SEPARATORS.sub(" ", folded)
+    if " '" in out:
+        out = _OPENING_QUOTE.sub(lambda m: " " * len(m.group()), out)
     _LAST[0] = (folded, out)
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,17 @@ from filter.gazetteer.fold import as_key, fold, spaced
 
 KIND_NAMES = {KIND_CITY: "city", KIND_ADMIN1: "admin1", KIND_COUNTRY: "country"}
 EARTH_RADIUS_KM = 6371.0088
+NEAR_KM = 300.0  # a candidate this close to a co-mentioned place gains a point
+# Latitude difference beyond which two points are surely more than NEAR_KM apart (a meridian
+# arc is the shortest way across latitudes): skips most great-circle computations.
+_NEAR_LAT_DEG = math.degrees(NEAR_KM / EARTH_RADIUS_KM) + 1e-6
+_CANDIDATE_CACHE = 20_000  # name keys whose candidates stay memoised
+_NON_ALNUM = re.compile(r"[\W_]")  # exactly the characters for which str.isalnum() is False
+_ALNUM_RUN = re.compile(r"[^\W_]*")
+# Upper-case candidates not preceded by a letter or digit (so not starting a word); isupper()
+# decides. Left out: ASCII lower case, Latin-1 and general punctuation (no capitals there), and
+# the modifier apostrophe, a letter that `fold` turns into a quote.
+_CAPITAL = re.compile(r"[A-Z\u00c0-\u1fff\u2070-\U0010ffff](?<![^\W_\u02bc].)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +97,7 @@ class Gazetteer:
         self._key_index = {k: i for i, k in enumerate(self._keys)}
         self._row_of_id = {int(pid): r for r, pid in enumerate(self._id.tolist())}
         self._lock = threading.Lock()
+        self._candidates: dict[int, tuple[Place, ...]] = {}
         self.path = path
 
     # -- places -------------------------------------------------------------------------
@@ -112,6 +125,17 @@ class Gazetteer:
 
     def rows_of_key(self, key_index: int) -> Sequence[int]:
         return self._rows[self._ptr[key_index]:self._ptr[key_index + 1]].tolist()
+
+    def candidates(self, key_index: int) -> tuple[Place, ...]:
+        """Every place with this name key, biggest first; memoised, since a few hundred names
+        make up most mentions and building `Place` views was a sixth of place matching."""
+        cands = self._candidates.get(key_index)
+        if cands is None:
+            if len(self._candidates) >= _CANDIDATE_CACHE:
+                self._candidates.clear()
+            cands = tuple(self.place(r) for r in self.rows_of_key(key_index))
+            self._candidates[key_index] = cands
+        return cands
 
     def key(self, key_index: int) -> str:
         return self._keys[key_index]
@@ -166,7 +190,8 @@ class Gazetteer:
             if p.admin1 and p.admin1 in near_admin1 or p.kind == "admin1" and p.name in near_admin1:
                 s += 1.0
             if p.kind == "city" and p.population >= 1000 and any(
-                    q.row != p.row and self.distance_km(p, q) < 300 for q in near):
+                    q.row != p.row and abs(q.lat - p.lat) < _NEAR_LAT_DEG
+                    and self.distance_km(p, q) < NEAR_KM for q in near):
                 s += 1.0
             return s
 
@@ -185,6 +210,49 @@ class Gazetteer:
     @cached_property
     def _key_len(self) -> list[int]:
         return [len(k) for k in self._keys]
+
+    @cached_property
+    def _word_keys(self) -> tuple[dict[str, int], frozenset[str]]:
+        """Name keys as they appear in `spaced` text (the automaton's keys without their
+        leading space; on a clash the later key wins, as in the automaton), and every prefix
+        of a key that stops where the key goes on with a non-alphanumeric character."""
+        with self._lock:
+            keys: dict[str, int] = {}
+            prefixes: set[str] = set()
+            for i, k in enumerate(self._keys):
+                key = as_key(k)[1:]
+                keys[key] = i
+                for m in _NON_ALNUM.finditer(key):
+                    prefixes.add(key[:m.start()])
+            return keys, frozenset(prefixes)
+
+    def match_names(self, folded_text: str, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, key index) of every name key written with a capital at the start of a
+        word and ending at a word end (not followed by a letter or digit): the place matches.
+
+        The same matches as `find_names` so filtered, found by walking from each capitalised
+        word through the key prefixes instead of running the automaton: an Aho-Corasick pass
+        over a quarter-million keys visits a large table at every character of the text, while
+        a news article has a hundred-odd capitalised words."""
+        keys, prefixes = self._word_keys
+        sp = spaced(folded_text)  # sp[i + 1] is folded_text[i]; sp[i] == " " at a word start
+        n = len(folded_text)
+        out = []
+        for cap in _CAPITAL.finditer(text):
+            start = cap.start()
+            if sp[start] != " " or not text[start].isupper():
+                continue
+            pos = start
+            while True:
+                end = _ALNUM_RUN.match(folded_text, pos).end()
+                piece = sp[start + 1:end + 1]
+                k = keys.get(piece)
+                if k is not None:
+                    out.append((start, end, k))
+                if end >= n or piece not in prefixes:
+                    break
+                pos = end + 1
+        return out
 
     def find_names(self, folded_text: str, text: str | None = None) -> list[tuple[int, int, int]]:
         """(start, end, key index) of every name key starting a word of already-folded text;

@@ -18,12 +18,27 @@ DEFAULT_MODELS = Path(__file__).resolve().parents[2] / "models"
 
 
 class BlockClassifier:
-    """P(junk) for blocks; `threshold` (from the card) turns it into a decision."""
+    """P(junk) for blocks; the card's thresholds turn it into a decision.
 
-    def __init__(self, booster: lgb.Booster, threshold: float = 0.5, version: str = "unversioned") -> None:
+    Two thresholds, both chosen at training time on validation data: `threshold` for plain text
+    handed to us, `threshold_html` for trafilatura's output, whose junk is rarer and subtler.
+    """
+
+    def __init__(
+        self,
+        booster: lgb.Booster,
+        threshold: float = 0.5,
+        version: str = "unversioned",
+        threshold_html: float | None = None,
+    ) -> None:
         self.booster = booster
         self.threshold = threshold
+        self.threshold_html = threshold if threshold_html is None else threshold_html
         self.version = version
+
+    def threshold_for(self, origin: str) -> float:
+        """The decision threshold for text that came from `origin` ("text" or "html")."""
+        return self.threshold_html if origin == "html" else self.threshold
 
     @classmethod
     def from_directory(cls, directory: str | Path) -> BlockClassifier:
@@ -33,7 +48,12 @@ class BlockClassifier:
                 f"{directory}/{MODEL_NAME}: the model was trained on different block features "
                 "than this code computes; retrain with `python -m training blocks`"
             )
-        return cls(booster, float(card["threshold"]), str(card["sha256"])[:12])
+        return cls(
+            booster,
+            float(card["threshold"]),
+            str(card["sha256"])[:12],
+            float(card.get("threshold_html", card["threshold"])),
+        )
 
     def junk_probability(self, features: np.ndarray) -> np.ndarray:
         if len(features) == 0:

@@ -8,36 +8,82 @@ and the per-document time budget. Every removed block carries its reason: `marke
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
+
+import numpy as np
 
 from filter.dateline import find_dateline
 from filter.strip.budget import time_budget
 from filter.strip.classifier import BlockClassifier, default_classifier
-from filter.strip.features import block_features
+from filter.strip.features import FEATURE_NAMES, block_features
 from filter.strip.html import extract_html
 from filter.strip.rules import Ruled, apply_rules
 from filter.strip.settings import settings
 from filter.types import Block, Document, Stripped
 
 
-def features_of(ruled: Ruled):  # noqa: ANN201 - numpy array
+def features_of(ruled: Ruled) -> np.ndarray:
     """The classifier's feature matrix for every block of `ruled` (training uses this too)."""
     long_words = int(settings()["blocks"]["long_paragraph_words"])
     return block_features([b.text for b in ruled.blocks], ruled.headers, long_words)
 
 
-def strip_text(text: str, classifier: BlockClassifier | None = None) -> tuple[str, list[Block]]:
-    """Clean text and all blocks (kept and removed, in text order) of already-extracted text."""
+_F = {name: k for k, name in enumerate(FEATURE_NAMES)}
+_PROSE_LOG_CHARS = math.log1p(60)  # the next block is at least a 60-character paragraph
+
+
+def _threshold_for_block(features: np.ndarray, i: int, threshold: float) -> float:
+    """The removal threshold for block i under the policy in settings.toml [policy].
+
+    Prose is removed only on strong evidence; a topical sub-heading (or title) above prose is
+    kept whatever the classifier says (> 1 means never). See README, "Stripping".
+    """
+    cfg = settings()["policy"]
+    row = features[i]
+    topical_heading = (
+        row[_F["heading_like"]] and row[_F["topic_share"]] >= cfg["heading_topic_share"]
+    )
+    above_prose = (
+        row[_F["next_ends_sentence"]] == 1 and row[_F["next_log_chars"]] >= _PROSE_LOG_CHARS
+    )
+    if (
+        topical_heading
+        and not row[_F["after_header"]]
+        and (above_prose or row[_F["from_start"]] == 0)
+    ):
+        return 2.0
+    if (
+        row[_F["words"]] >= cfg["prose_min_words"]
+        and row[_F["ends_sentence"]]
+        and not row[_F["truncated"]]
+        and row[_F["stopword_ratio"]] >= cfg["prose_min_stopwords"]
+    ):
+        return max(threshold, cfg["prose_threshold"])
+    return threshold
+
+
+def strip_text(
+    text: str, classifier: BlockClassifier | None = None, origin: str = "text"
+) -> tuple[str, list[Block]]:
+    """Clean text and all blocks (kept and removed, in text order) of already-extracted text.
+
+    `origin` is "html" for trafilatura's output (its own threshold from the model card).
+    """
     ruled = apply_rules(text)
     blocks = ruled.blocks
     open_idx = [i for i, done in enumerate(ruled.decided) if not done]
     if open_idx:
         model = classifier or default_classifier()
-        probs = model.junk_probability(features_of(ruled)[open_idx])
+        features = features_of(ruled)
+        probs = model.junk_probability(features[open_idx])
+        threshold = model.threshold_for(origin)
         for i, p in zip(open_idx, probs, strict=True):
             p = float(p)
-            if p >= model.threshold:
-                blocks[i] = replace(blocks[i], keep=False, reason=f"classifier p={p:.2f}", probability=p)
+            if p >= _threshold_for_block(features, i, threshold):
+                blocks[i] = replace(
+                    blocks[i], keep=False, reason=f"classifier p={p:.2f}", probability=p
+                )
             else:
                 blocks[i] = replace(blocks[i], probability=p)
     clean = "\n\n".join(b.text for b in blocks if b.keep)
@@ -62,7 +108,7 @@ def strip_document(
                 published=doc.published or extracted.published,
                 host=doc.host or extracted.host,
             )
-            clean, blocks = strip_text(extracted.text, classifier)
+            clean, blocks = strip_text(extracted.text, classifier, origin="html")
             return Stripped(document=doc, text=clean, blocks=tuple(blocks))
         clean, blocks = strip_text(doc.text, classifier)
     line = find_dateline(doc.text)

@@ -20,19 +20,51 @@ from importlib import resources
 import numpy as np
 
 FEATURE_NAMES: tuple[str, ...] = (
-    "rel_position", "from_start", "from_end", "char_position",
-    "log_chars", "words", "sentences", "mean_word_len",
-    "ends_sentence", "ends_colon", "truncated", "list_mark", "starts_lower",
-    "stopword_ratio", "capital_ratio", "upper_ratio", "digit_ratio", "punct_ratio",
-    "link_like", "separator_like", "bracketed_tail", "quote_like",
-    "heading_like", "topic_share", "topic_weight",
-    "after_header", "since_header", "is_header",
-    "long_before", "long_after", "short_run", "lower_bullet_run",
-    "prev_log_chars", "prev_ends_sentence", "prev_heading_like", "prev_topic_share",
-    "prev_list_mark", "prev_truncated",
-    "next_log_chars", "next_ends_sentence", "next_heading_like", "next_topic_share",
-    "next_list_mark", "next_truncated",
-    "doc_blocks", "doc_log_chars", "doc_long_share",
+    "rel_position",
+    "from_start",
+    "from_end",
+    "char_position",
+    "log_chars",
+    "words",
+    "sentences",
+    "mean_word_len",
+    "ends_sentence",
+    "ends_colon",
+    "truncated",
+    "list_mark",
+    "starts_lower",
+    "stopword_ratio",
+    "capital_ratio",
+    "upper_ratio",
+    "digit_ratio",
+    "punct_ratio",
+    "link_like",
+    "separator_like",
+    "bracketed_tail",
+    "quote_like",
+    "heading_like",
+    "topic_share",
+    "topic_weight",
+    "after_header",
+    "since_header",
+    "is_header",
+    "long_before",
+    "long_after",
+    "short_run",
+    "lower_bullet_run",
+    "prev_log_chars",
+    "prev_ends_sentence",
+    "prev_heading_like",
+    "prev_topic_share",
+    "prev_list_mark",
+    "prev_truncated",
+    "next_log_chars",
+    "next_ends_sentence",
+    "next_heading_like",
+    "next_topic_share",
+    "next_list_mark",
+    "next_truncated",
+    "repeated",
 )
 
 _WORD = re.compile(r"\w+")
@@ -86,7 +118,9 @@ def _local(text: str, long_words: int) -> _Local:
     list_mark = bool(_LIST_MARK.match(text))
     stops = stopwords()
     content = tuple(
-        _stem(w) for w in _WORD.findall(text) if len(w) > 2 and not w.isdigit() and w.lower() not in stops
+        _stem(w)
+        for w in _WORD.findall(text)
+        if len(w) > 2 and not w.isdigit() and w.lower() not in stops
     )
     heading_like = 0 < len(words) <= 14 and not ends and not truncated and not list_mark
     body = _LIST_MARK.sub("", text, count=1).strip()
@@ -164,6 +198,7 @@ def block_features(
     short_run = runs([loc.words <= 8 for loc in local])
     lower_run = runs([loc.short_lower for loc in local])
 
+    counts = Counter(texts)
     last_header = -1
     long_since_header = False
     for i, text in enumerate(texts):
@@ -220,9 +255,7 @@ def block_features(
             topics[i + 1][0] if nxt else -1.0,
             nxt.list_mark if nxt else -1.0,
             nxt.truncated if nxt else -1.0,
-            min(n, 200),
-            math.log1p(total_chars),
-            long_total / n,
+            counts[text] > 1,
         )
         out[i] = row
         if headers[i]:

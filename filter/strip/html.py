@@ -36,7 +36,9 @@ class Extracted:
 def prune_rules() -> tuple[str, ...]:
     raw = resources.files("filter.data").joinpath("strip/prune_xpath.txt").read_text("utf-8")
     return tuple(
-        line.strip() for line in raw.splitlines() if line.strip() and not line.lstrip().startswith("#")
+        line.strip()
+        for line in raw.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
     )
 
 

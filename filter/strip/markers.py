@@ -1,4 +1,6 @@
-"""Marker phrases: boilerplate recognisable from its wording alone (rules in data/strip/markers.toml).
+"""Marker phrases: boilerplate recognisable from its wording alone.
+
+The rules live in data/strip/markers.toml.
 
 A marker is one small rule that answers "junk, and why" for a block, or cuts a trailing junk
 sentence off a block. The rules are data; this module only loads and applies them.
@@ -65,7 +67,7 @@ def tail_cut(text: str) -> tuple[int, Marker] | None:
     """
     tails = _by_scope("tail")
     for match in _SENTENCE_BREAK.finditer(text):
-        rest = text[match.end():]
+        rest = text[match.end() :]
         for marker in tails:
             if marker.pattern.match(rest):
                 return match.end(), marker

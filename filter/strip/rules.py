@@ -7,9 +7,8 @@ recirculation header (a feature for the blocks after it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 import re
+from dataclasses import dataclass, replace
 
 from filter.dateline import find_dateline
 from filter.strip.blocks import split_blocks
@@ -17,7 +16,6 @@ from filter.strip.features import heading_like, is_list_item
 from filter.strip.markers import block_marker, leading_tail_marker, tail_cut
 from filter.strip.settings import settings
 from filter.types import Block
-
 
 _LABEL = re.compile(r"^[^\W\d_][^\W\d_'’&?-]*(?: [^\W\d_][^\W\d_'’&?-]*)*\??$")
 _ENDS_SENTENCE = re.compile(r"[.!?。！？][\"'”’)\]]*\s*$")
@@ -49,7 +47,16 @@ def apply_rules(text: str) -> Ruled:
     start = 0
     line = find_dateline(text)
     if line is not None and line.end > line.start:
-        blocks.append(Block(line.start, line.end, text[line.start:line.end].strip(), "dateline", False, "dateline"))
+        blocks.append(
+            Block(
+                line.start,
+                line.end,
+                text[line.start : line.end].strip(),
+                "dateline",
+                False,
+                "dateline",
+            )
+        )
         decided.append(True)
         headers.append(False)
         start = line.end
@@ -73,7 +80,16 @@ def apply_rules(text: str) -> Ruled:
             decided.append(False)
             headers.append(False)
             tail_start = block.start + offset
-            blocks.append(Block(tail_start, tail_start + len(tail), tail, tail_marker.kind, False, tail_marker.reason))
+            blocks.append(
+                Block(
+                    tail_start,
+                    tail_start + len(tail),
+                    tail,
+                    tail_marker.kind,
+                    False,
+                    tail_marker.reason,
+                )
+            )
             decided.append(True)
             headers.append(False)
             continue
@@ -99,8 +115,12 @@ def _section_labels(blocks: list[Block], decided: list[bool], max_words: int) ->
         if not _LABEL.match(b.text):
             continue
         prev, head, body = blocks[i - 1], blocks[i + 1], blocks[i + 2]
-        if not (_ENDS_SENTENCE.search(prev.text) and heading_like(head.text)
-                and len(head.text.split()) >= 3 and _ENDS_SENTENCE.search(body.text)):
+        if not (
+            _ENDS_SENTENCE.search(prev.text)
+            and heading_like(head.text)
+            and len(head.text.split()) >= 3
+            and _ENDS_SENTENCE.search(body.text)
+        ):
             continue
         blocks[i] = replace(b, kind="label", keep=False, reason="rule:section_label")
         decided[i] = True

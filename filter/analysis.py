@@ -1,0 +1,199 @@
+"""Stages 3–6 for one document among others: claims, context, evidence, features.
+
+One `Analyzer` serves scoring (`Pipeline`) and training (`featurize`), so the model is trained on
+numbers computed exactly as they are at scoring time. A document is first `prepare`d (stripped,
+its claims extracted, its signature computed: the expensive, per-document part, cached), then
+`analyse`d against a `ContextIndex` holding the other reports: related independent reports
+lend their claims to cross-source evidence, the gazetteer and the article itself give the rest.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from hashlib import sha256
+
+from filter.claims import extract_claims
+from filter.context import Context, ContextConfig, ContextIndex, default_config
+from filter.context.signature import Signature, signature_of
+from filter.context.store import load_claims
+from filter.evidence import article_evidence
+from filter.evidence.cross_source import Report, cross_source_evidence, resolve_epithets
+from filter.features import FeatureInput, features
+from filter.gazetteer import Gazetteer, load_gazetteer
+from filter.strip import strip_document
+from filter.types import Claim, Document, Evidence, Stripped
+
+_CACHE_SIZE = 4096
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The per-document part: clean text, claims, and the signature context is found by."""
+
+    stripped: Stripped
+    claims: tuple[Claim, ...]
+    signature: Signature
+
+    @property
+    def id(self) -> str:
+        return self.stripped.document.id
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A document against its context: the evidence and the feature vector built from it."""
+
+    prepared: Prepared
+    context: Context
+    evidence: tuple[Evidence, ...]
+    feature_input: FeatureInput
+    features: dict[str, float]
+
+
+def entity_keys(claims: Iterable[Claim]) -> list[str]:
+    """Canonical entities for the signature: GeoNames ids and actor keys match across spellings."""
+    keys: dict[str, None] = {}
+    for c in claims:
+        if c.kind == "place" and c.slots.get("place_id") is not None:
+            keys[f"geo:{c.slots['place_id']}"] = None
+        elif c.kind == "actor" and c.slots.get("actor"):
+            keys[f"actor:{c.slots['actor']}"] = None
+    return list(keys)
+
+
+class Analyzer:
+    """Prepares and analyses documents; holds the gazetteer and a cache of prepared documents."""
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        context_config: ContextConfig | None = None,
+        strip_budget: float | None = None,
+    ) -> None:
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.strip_budget = strip_budget  # seconds per document; None: the stripper's default
+        self.context_config = context_config or default_config()
+        self._cache: OrderedDict[tuple[str, str], Prepared] = OrderedDict()
+
+    def prepare(self, doc: Document, stripped: Stripped | None = None) -> Prepared:
+        """Strip (unless given), extract claims, sign; cached by id and content."""
+        key = (doc.id, sha256(doc.raw.encode("utf-8", "surrogatepass")).hexdigest())
+        hit = self._cache.get(key)
+        if hit is not None:
+            self._cache.move_to_end(key)
+            return hit
+        stripped = stripped or strip_document(doc, budget=self.strip_budget)
+        published = stripped.document.published
+        claims = tuple(extract_claims(stripped.text, published, doc.id, self.gazetteer))
+        signature = signature_of(stripped, entities=entity_keys(claims), config=self.context_config)
+        prepared = Prepared(stripped, claims, signature)
+        self._cache[key] = prepared
+        if len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return prepared
+
+    def index(self, prepared: Iterable[Prepared], corpus: object | None = None) -> ContextIndex:
+        """A context index over `prepared` (in order) and, read-only, the corpus."""
+        return ContextIndex(corpus, self.context_config).add(p.signature for p in prepared)
+
+    def analyse(
+        self,
+        target: Prepared,
+        index: ContextIndex,
+        pool: Mapping[str, Prepared],
+        corpus: object | None = None,
+    ) -> Analysis:
+        """Evidence and features of `target` against the reports `index` finds for it.
+
+        `pool` holds the prepared documents of the batch; claims of corpus reports are loaded
+        from the corpus's `claims` table.
+        """
+        context = index.context(target.signature)
+        reports = self._reports(context, index, pool, corpus)
+        published = target.stripped.document.published
+        resolved = resolve_epithets(reports, target.claims)
+        evidence = (
+            *article_evidence(target.claims, self.gazetteer, resolved),
+            *cross_source_evidence(
+                target.claims,
+                published,
+                reports,
+                resolved,
+                voice=context.group,
+                gazetteer=self.gazetteer,
+            ),
+        )
+        duplicate = context.duplicate is not None and context.duplicate.kind in ("exact", "near")
+        feature_input = FeatureInput(
+            stripped=target.stripped,
+            claims=target.claims,
+            evidence=evidence,
+            independent_sources=len({r.group for r in context.independent}),
+            duplicate=1.0 if duplicate else 0.0,
+        )
+        return Analysis(target, context, evidence, feature_input, features(feature_input))
+
+    def _reports(
+        self,
+        context: Context,
+        index: ContextIndex,
+        pool: Mapping[str, Prepared],
+        corpus: object | None,
+    ) -> list[Report]:
+        missing = [r.document_id for r in context.related if r.document_id not in pool]
+        stored: dict[str, list[Claim]] = {}
+        if missing and corpus is not None:
+            for claim in load_claims(corpus, missing):
+                stored.setdefault(claim.document_id or "", []).append(claim)
+        reports = []
+        for r in context.related:
+            if r.document_id in pool:
+                p = pool[r.document_id]
+                claims: Sequence[Claim] = p.claims
+                published = p.stripped.document.published
+            else:
+                claims = stored.get(r.document_id, [])
+                sig = index.signature(r.document_id)
+                published = sig.published if sig else None
+            reports.append(Report(r.document_id, published, claims, voice=r.group))
+        return reports
+
+
+@cache
+def default_analyzer() -> Analyzer:
+    """One shared analyzer (and prepared-document cache) for callers that bring none."""
+    return Analyzer()
+
+
+def featurize(
+    documents: Sequence[Document],
+    context: Sequence[Document],
+    analyzer: Analyzer | None = None,
+) -> list[dict[str, float]]:
+    """One named feature vector per document, each against `context` only.
+
+    The documents are not context for each other (training scores a report and its corrupted
+    variants against the same cluster-mates); a document found in `context` is left out of its
+    own context.
+    """
+    return [a.features for a in analyse_against(documents, context, analyzer)]
+
+
+def analyse_against(
+    documents: Sequence[Document],
+    context: Sequence[Document],
+    analyzer: Analyzer | None = None,
+) -> list[Analysis]:
+    """Each of `documents` analysed against `context` (itself excluded)."""
+    analyzer = analyzer or default_analyzer()
+    pool = {p.id: p for p in (analyzer.prepare(d) for d in context)}
+    out = []
+    for doc in documents:
+        target = analyzer.prepare(doc)
+        others = [p for i, p in pool.items() if i != target.id]
+        index = analyzer.index(others)
+        out.append(analyzer.analyse(target, index, pool))
+    return out

@@ -1,0 +1,101 @@
+"""Marker rules: generic wording, kept in a data file, each removal naming its rule."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from filter.strip import strip_text
+from filter.strip.markers import block_marker, markers, tail_cut
+
+BODY = (
+    "The council approved the new budget on Tuesday after a long debate about road repairs "
+    "and school funding in the district."
+)
+
+
+def _reasons(text: str) -> dict[str, str | None]:
+    return {b.text: b.reason for b in strip_text(text)[1]}
+
+
+@pytest.mark.parametrize(
+    "line", ["(With Reuters inputs)", "(With inputs from agencies)", "(with PTI inputs)"]
+)
+def test_agency_trailer_is_generic_over_the_agency_name(line: str) -> None:
+    assert block_marker(line).name == "agency_trailer"
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("You may also like", "you_may_also_like"),
+        ("DON'T MISS", "you_may_also_like"),
+        ("Related: Ten ways to save on heating", "related_link"),
+        ("CLICK HERE TO GET THE FOX NEWS APP", "app_promo"),
+        ("Thanks for signing up!", "newsletter"),
+        ("© 2019 The Daily Ledger. All rights reserved.", "copyright"),
+        ("Filed under:", "tag_list_header"),
+        ("5 min read", "reading_time"),
+        ("Advertisement", "advertisement"),
+        ("We use cookies to improve your experience on our site.", "cookie_banner"),
+    ],
+)
+def test_known_junk_lines_match_their_marker(line: str, rule: str) -> None:
+    assert block_marker(line).name == rule
+
+
+def test_a_long_paragraph_mentioning_a_newsletter_is_not_a_marker() -> None:
+    text = (
+        "The mayor said the council newsletter, which is delivered to every household, would in "
+        "future print the minutes of each meeting so that residents can follow decisions. " * 3
+    )
+    assert block_marker(text) is None
+
+
+def test_trailing_junk_sentence_is_cut_and_reported() -> None:
+    text = BODY + " Click here for more politics news."
+    blocks = strip_text(text)[1]
+    assert [b.text for b in blocks if b.keep] == [BODY]
+    assert [(b.text, b.reason) for b in blocks if not b.keep] == [
+        ("Click here for more politics news.", "marker:read_more_tail")
+    ]
+
+
+def test_tail_cut_never_removes_the_first_sentence() -> None:
+    assert tail_cut("Read more about it at the library, officials said.") is None
+
+
+def test_removed_block_offsets_point_into_the_input() -> None:
+    text = BODY + "\n\nAdvertisement\n"
+    ad = next(b for b in strip_text(text)[1] if not b.keep)
+    assert text[ad.start : ad.end] == "Advertisement"
+
+
+def test_generic_section_labels_go_but_topical_sub_headings_stay() -> None:
+    text = "\n\n".join(
+        [
+            "Road repairs delayed by budget row",
+            BODY,
+            "Details",
+            "Council delays road repairs until spring",
+            "Road repairs across the district will now wait until spring, the council's budget "
+            "committee said on Wednesday, because the school funding debate took priority.",
+        ]
+    )
+    reasons = _reasons(text)
+    assert reasons["Details"] == "marker:section_label"
+    assert reasons["Council delays road repairs until spring"] is None
+    assert reasons["Road repairs delayed by budget row"] is None
+
+
+def test_marker_file_has_no_article_specific_literals() -> None:
+    raw = resources.files("filter.data").joinpath("strip/markers.toml").read_text("utf-8")
+    patterns = " ".join(m["pattern"] for m in tomllib.loads(raw)["marker"]).lower()
+    for literal in ("herat", "afghan", "kandahar", "taliban", "ani inputs", "(ani", "gulabuddin"):
+        assert literal not in patterns
+
+
+def test_every_marker_has_a_known_scope() -> None:
+    assert {m.scope for m in markers()} <= {"block", "header", "tail"}
