@@ -51,6 +51,7 @@ class Analysis:
     evidence: tuple[Evidence, ...]
     feature_input: FeatureInput
     features: dict[str, float]
+    resolved: Mapping[str, int]  # epithet key -> GeoNames id, settled by the related reports
 
 
 def entity_keys(claims: Iterable[Claim]) -> list[str]:
@@ -134,7 +135,9 @@ class Analyzer:
             independent_sources=len({r.group for r in context.independent}),
             duplicate=1.0 if duplicate else 0.0,
         )
-        return Analysis(target, context, evidence, feature_input, features(feature_input))
+        return Analysis(
+            target, context, evidence, feature_input, features(feature_input), resolved
+        )
 
     def _reports(
         self,

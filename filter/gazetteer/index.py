@@ -28,6 +28,7 @@ NEAR_KM = 300.0  # a candidate this close to a co-mentioned place gains a point
 # arc is the shortest way across latitudes): skips most great-circle computations.
 _NEAR_LAT_DEG = math.degrees(NEAR_KM / EARTH_RADIUS_KM) + 1e-6
 _CANDIDATE_CACHE = 20_000  # name keys whose candidates stay memoised
+_JOIN = "\uffff"  # a non-character: in no key, and not a separator to `spaced`
 _NON_ALNUM = re.compile(r"[\W_]")  # exactly the characters for which str.isalnum() is False
 _ALNUM_RUN = re.compile(r"[^\W_]*")
 # Upper-case candidates not preceded by a letter or digit (so not starting a word); isupper()
@@ -217,13 +218,16 @@ class Gazetteer:
         leading space; on a clash the later key wins, as in the automaton), and every prefix
         of a key that stops where the key goes on with a non-alphanumeric character."""
         with self._lock:
+            # `as_key` on every key, in one pass: keys joined by a character `spaced` keeps
+            texts = spaced(" " + f"{_JOIN} ".join(self._keys))[1:].split(_JOIN)
             keys: dict[str, int] = {}
             prefixes: set[str] = set()
-            for i, k in enumerate(self._keys):
-                key = as_key(k)[1:]
+            for i, text in enumerate(texts):
+                key = text[1:]
                 keys[key] = i
-                for m in _NON_ALNUM.finditer(key):
-                    prefixes.add(key[:m.start()])
+                if not key.isalnum():
+                    for m in _NON_ALNUM.finditer(key):
+                        prefixes.add(key[:m.start()])
             return keys, frozenset(prefixes)
 
     def match_names(self, folded_text: str, text: str) -> list[tuple[int, int, int]]:

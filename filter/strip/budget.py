@@ -27,20 +27,38 @@ def enforced() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+class _Expired(BaseException):
+    """Raised by the alarm. A BaseException, so the `except Exception` blocks inside trafilatura
+    and lxml (which log "parsing failed" and carry on) cannot swallow it."""
+
+
 @contextmanager
 def time_budget(seconds: float | None, what: str = "document") -> Iterator[None]:
-    """Raise StripTimeout inside the block when it runs longer than `seconds`."""
+    """Raise StripTimeout inside the block when it runs longer than `seconds`.
+
+    After the first expiry the alarm repeats every 50 ms until the block is left, so even code
+    that swallows every exception is interrupted again at its next Python bytecode.
+    """
     if not seconds or seconds <= 0 or not enforced():
         yield
         return
 
+    armed = [True]  # cleared first thing on the way out, so a late alarm is ignored
+
     def _expired(signum: int, frame: FrameType | None) -> None:
-        raise StripTimeout(f"stripping {what} took longer than its {seconds:g} s time budget")
+        if armed[0]:
+            raise _Expired
 
     previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
+    except _Expired:
+        armed[0] = False
+        raise StripTimeout(
+            f"stripping {what} took longer than its {seconds:g} s time budget"
+        ) from None
     finally:
+        armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -85,7 +85,8 @@ def strip_text(
                     blocks[i], keep=False, reason=f"classifier p={p:.2f}", probability=p
                 )
             else:
-                blocks[i] = replace(blocks[i], probability=p)
+                b = blocks[i]
+                blocks[i] = Block(b.start, b.end, b.text, b.kind, True, None, p)
     clean = "\n\n".join(b.text for b in blocks if b.keep)
     return clean, blocks
 

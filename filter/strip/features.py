@@ -91,11 +91,6 @@ def stopwords() -> frozenset[str]:
     )
 
 
-def _stem(word: str) -> str:
-    """A crude, language-agnostic stem: lowercase, first six characters."""
-    return word.lower()[:6]
-
-
 @dataclass(frozen=True, slots=True)
 class _Local:
     """What one block says about itself, computed once and reused for its neighbours."""
@@ -109,6 +104,9 @@ class _Local:
     long: bool
     short_lower: bool
     content: tuple[str, ...]
+    word_chars: int
+    tokens: list[str]
+    lowered: list[str]
 
 
 def _local(text: str, long_words: int) -> _Local:
@@ -117,10 +115,11 @@ def _local(text: str, long_words: int) -> _Local:
     truncated = bool(_TRUNCATED.search(text))
     list_mark = bool(_LIST_MARK.match(text))
     stops = stopwords()
+    tokens = _WORD.findall(text)
+    lowered = [t.lower() for t in tokens]
+    # Content words, crudely stemmed for any language: lowercase, first six characters.
     content = tuple(
-        _stem(w)
-        for w in _WORD.findall(text)
-        if len(w) > 2 and not w.isdigit() and w.lower() not in stops
+        w[:6] for w in lowered if len(w) > 2 and w not in stops and not w.isdigit()
     )
     heading_like = 0 < len(words) <= 14 and not ends and not truncated and not list_mark
     body = _LIST_MARK.sub("", text, count=1).strip()
@@ -135,6 +134,9 @@ def _local(text: str, long_words: int) -> _Local:
         long=len(words) >= long_words and ends,
         short_lower=short_lower,
         content=content,
+        word_chars=sum(len(w) for w in words),
+        tokens=tokens,
+        lowered=lowered,
     )
 
 
@@ -203,8 +205,7 @@ def block_features(
     long_since_header = False
     for i, text in enumerate(texts):
         loc = local[i]
-        words = _SPACE_WORD.findall(text)
-        tokens = _WORD.findall(text)
+        tokens = loc.tokens
         letters = len(_LETTER.findall(text)) or 1
         n_tok = len(tokens) or 1
         prev = local[i - 1] if i > 0 else None
@@ -218,13 +219,13 @@ def block_features(
             loc.log_chars,
             loc.words,
             len(_SENTENCE_END.findall(text)),
-            sum(len(w) for w in words) / (len(words) or 1),
+            loc.word_chars / (loc.words or 1),
             loc.ends_sentence,
             text.rstrip().endswith(":"),
             loc.truncated,
             loc.list_mark,
             text.lstrip()[:1].islower(),
-            sum(1 for t in tokens if t.lower() in stops) / n_tok,
+            sum(1 for t in loc.lowered if t in stops) / n_tok,
             sum(1 for t in tokens if t[:1].isupper()) / n_tok,
             len(_UPPER.findall(text)) / letters,
             len(_DIGIT.findall(text)) / (len(text) or 1),

@@ -50,13 +50,24 @@ def _by_scope(scope: str) -> tuple[Marker, ...]:
     return tuple(m for m in markers() if m.scope == scope)
 
 
+@cache
+def _combined() -> tuple[re.Pattern[str], dict[str, Marker]]:
+    """All whole-block rules as one alternation (one scan per block instead of one per rule).
+
+    Each rule is its own named branch, in file order, so the branch that matches is the first
+    rule that would have matched on its own (every block rule is anchored at the start).
+    """
+    rules = [m for m in markers() if m.scope != "tail"]
+    names = {f"m{i}": m for i, m in enumerate(rules)}
+    pattern = "|".join(f"(?P<m{i}>{m.pattern.pattern})" for i, m in enumerate(rules))
+    return re.compile(pattern, re.IGNORECASE), names
+
+
 def block_marker(text: str) -> Marker | None:
     """The first whole-block rule (header or block scope) that `text` matches, if any."""
-    stripped = text.strip()
-    for marker in markers():
-        if marker.scope != "tail" and marker.pattern.search(stripped):
-            return marker
-    return None
+    pattern, names = _combined()
+    match = pattern.match(text.strip())
+    return names[match.lastgroup] if match and match.lastgroup else None
 
 
 def tail_cut(text: str) -> tuple[int, Marker] | None:

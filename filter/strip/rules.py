@@ -67,7 +67,7 @@ def apply_rules(text: str) -> Ruled:
         if marker is None and len(body) <= max_chars:
             marker = leading_tail_marker(body)
         if marker is not None:
-            blocks.append(replace(block, kind=marker.kind, keep=False, reason=marker.reason))
+            blocks.append(Block(block.start, block.end, body, marker.kind, False, marker.reason))
             decided.append(True)
             headers.append(marker.scope == "header")
             continue
@@ -76,7 +76,7 @@ def apply_rules(text: str) -> Ruled:
             offset, tail_marker = cut
             head = body[:offset].rstrip()
             tail = body[offset:].strip()
-            blocks.append(replace(block, end=block.start + len(head), text=head, kind=_kind(head)))
+            blocks.append(Block(block.start, block.start + len(head), head, _kind(head)))
             decided.append(False)
             headers.append(False)
             tail_start = block.start + offset
@@ -93,7 +93,7 @@ def apply_rules(text: str) -> Ruled:
             decided.append(True)
             headers.append(False)
             continue
-        blocks.append(replace(block, kind=_kind(body)))
+        blocks.append(Block(block.start, block.end, body, _kind(body)))
         decided.append(False)
         headers.append(False)
 
