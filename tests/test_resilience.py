@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -17,23 +18,20 @@ N_RECORDS = 3000
 
 
 def write_records(path: Path, n: int, tag: str = "") -> None:
-    body = (
-        "Officials in the river town said the new bridge would open next spring. "
-        "Engineers finished the main span last week, ahead of schedule. "
-        "Residents have waited a decade for a second crossing over the water. "
-    )
+    """`n` distinct articles: prose-shaped sentences over a large made-up vocabulary, so that
+    records are neither near-duplicates nor reports of one event (this is about resilience)."""
+    rng = random.Random(f"{tag}{n}")
+    syllables = ["ka", "lo", "mi", "ren", "tas", "vo", "dur", "pel", "sin", "ara", "fe", "gul"]
+    vocab = ["".join(rng.choice(syllables) for _ in range(rng.randint(2, 3))) for _ in range(3000)]
+    glue = ["the", "of", "and", "to", "in", "that", "with", "was", "for", "on"]
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
-            fh.write(
-                json.dumps(
-                    {
-                        "id": f"{tag}rec-{i:05d}",
-                        "url": f"https://paper.example/{tag}{i}",
-                        "text": f"Report number {i}. " + body * 2,
-                    }
-                )
-                + "\n"
-            )
+            sentences = []
+            for _ in range(rng.randint(8, 14)):
+                words = [rng.choice(vocab if k % 2 else glue) for k in range(rng.randint(9, 16))]
+                sentences.append(" ".join(words).capitalize() + ".")
+            text = f"Report {tag}{i}. " + " ".join(sentences)
+            fh.write(json.dumps({"id": f"{tag}rec-{i:05d}", "text": text}) + "\n")
 
 
 def gate_process(records: Path, db: Path, batch_size: int = 50) -> subprocess.Popen[bytes]:

@@ -94,3 +94,27 @@ def test_card_holds_thresholds_calibration_and_the_training_command(
 def test_an_unknown_uri_is_a_clear_error(store: SimpleNamespace) -> None:
     with pytest.raises(ModelFileError, match="cannot fetch"):
         Heads.load(f"models:/{NAME}@no-such-alias")
+
+
+def test_score_cli_uses_the_champion_from_the_registry(store: SimpleNamespace,
+                                                      seeds_dir: Path) -> None:
+    from tests.conftest import run_cli
+
+    assert main(["promote", NAME, "1", "--alias", "champion"]) == 0
+    seeds = sorted(str(p) for p in seeds_dir.iterdir())
+    result = run_cli("score", *seeds, "--model", f"models:/{NAME}@champion")
+    assert result.returncode == 0, result.stderr.decode()
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert len(records) == 5
+    assert all(0.0 < r["inconsistency"] < 1.0 and 0.0 < r["spam"] < 1.0 for r in records)
+    assert {r["model_version"] for r in records} == {Heads.load(store.models).version}
+
+
+def test_gate_cli_with_an_unknown_alias_fails_clearly(store: SimpleNamespace, seeds_dir: Path,
+                                                      tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    result = run_cli("gate", str(seeds_dir), "--corpus", str(tmp_path / "c.db"),
+                     "--model", f"models:/{NAME}@nobody")
+    assert result.returncode == 1
+    assert "cannot fetch" in result.stderr.decode()

@@ -226,7 +226,9 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
                     continue
             if cc is None or pm is None:
                 continue
-            claim("capital", {"country": cc, "place": pname, "place_id": pid}, {"place": pid})
+            claim("capital", {"country": cc, "place": pname, "place_id": pid,
+                              "implicit": cap["country"] is None},  # "the capital": a guess
+                  {"place": pid})
 
         for d in find_distances(sk) if sk and n_places >= 2 and has_digit else ():
             fname, fid, _ = place_slot(d["from"])

@@ -11,19 +11,20 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from filter.context.config import ContextConfig, default_config
 from filter.context.duplicates import Duplicate, Groups, band_keys, classify
 from filter.context.related import (
+    IdfWeights,
     Related,
+    TermSets,
     days_apart,
-    idf_weights,
-    in_window,
     mark_independent,
-    similarity,
+    term_similarity,
 )
 from filter.context.signature import Signature, signature_of
-from filter.context.store import SignatureStore
+from filter.context.store import SignatureStore, Stored
 from filter.types import Document, Stripped
 
 _SEVERITY = {"exact": 0, "near": 1, "voice": 2}
@@ -43,8 +44,25 @@ class Context:
         return tuple(r for r in self.related if r.independent)
 
 
+class _Frequencies:
+    """Document frequency of a term: in the batch plus in the corpus (as read so far)."""
+
+    __slots__ = ("_batch", "_corpus")
+
+    def __init__(self, batch: Counter[str], corpus: dict[str, int]) -> None:
+        self._batch, self._corpus = batch, corpus
+
+    def get(self, term: str, default: int = 0) -> int:
+        return self._batch.get(term, 0) + self._corpus.get(term, default)
+
+
 class ContextIndex:
-    """Related reports and duplicates for a batch, against itself and a corpus (read-only)."""
+    """Related reports and duplicates for a batch, against itself and a corpus (read-only).
+
+    The corpus is not written while an index is alive (a batch is recorded after it is
+    decided), so what is read from it (signatures, postings, document frequencies, groups) is
+    read once and remembered; each lookup then costs set operations, not queries.
+    """
 
     def __init__(self, corpus: object | None = None, config: ContextConfig | None = None) -> None:
         self.config = config or default_config()
@@ -60,6 +78,16 @@ class ContextIndex:
         self._groups = Groups()
         self._links: dict[str, list[Duplicate]] = {}
         self._corpus_total: int | None = None
+        self._day: dict[str, int | None] = {}  # batch document -> publication day ordinal
+        # Read from the corpus once: signatures by key and by id, postings, frequencies.
+        self._stored: dict[int, Stored | None] = {}
+        self._stored_ids: dict[str, Stored | None] = {}
+        self._postings: dict[tuple[str, date | None], list[int]] = {}
+        self._corpus_df: dict[str, int] = {}
+        self._df_pending: set[str] = set()  # terms whose corpus frequency is not read yet
+        # Valid until the next `add`: IDF weights and each signature's weighted term sets.
+        self._weight: IdfWeights | None = None
+        self._term_sets: dict[str, tuple[Signature, TermSets]] = {}
 
     # -- building -------------------------------------------------------------------------
     def add(self, items: Iterable[Signature | Document | Stripped]) -> ContextIndex:
@@ -73,18 +101,24 @@ class ContextIndex:
             self._groups.union([sig.document_id, *(self.group_of(d.other_id) for d in links)])
             self._order[sig.document_id] = len(self._order)
             self._batch[sig.document_id] = sig
+            self._day[sig.document_id] = sig.published.toordinal() if sig.published else None
             for e in sig.entities:
                 self._by_entity[e].append(sig.document_id)
             for key in band_keys(sig, self.config.bands, self.config.rows):
                 self._by_band[key].append(sig.document_id)
             self._by_hash[sig.content_hash].append(sig.document_id)
-            self._df.update(set(sig.entities) | set(sig.keywords))
+            terms = set(sig.entities) | set(sig.keywords)
+            self._df.update(terms)
+            if self._store is not None:
+                self._df_pending |= terms
+            self._weight = None
+            self._term_sets.clear()
         return self
 
     def signature(self, document_id: str) -> Signature | None:
         if document_id in self._batch:
             return self._batch[document_id]
-        stored = self._store.by_id(document_id) if self._store else None
+        stored = self._stored_by_id(document_id)
         return stored.signature if stored else None
 
     # -- answers --------------------------------------------------------------------------
@@ -105,8 +139,8 @@ class ContextIndex:
 
     def group_of(self, document_id: str) -> str:
         """The duplicate group: the smallest id among the documents that are one voice with it."""
-        if document_id not in self._batch and self._store is not None:
-            stored = self._store.by_id(document_id)
+        if document_id not in self._batch:
+            stored = self._stored_by_id(document_id)
             if stored is not None:
                 self._groups.union([document_id, stored.group])
         return self._groups.find(document_id)
@@ -118,11 +152,13 @@ class ContextIndex:
         shared = self._shared_entities(sig)
         ranked_keys = sorted(shared, key=lambda c: (-len(shared[c]), c))
         candidates = self._load(ranked_keys[: self.config.max_candidates], sig.document_id)
-        weight = self._weights(sig, candidates.values())
+        weight = self._weights(sig)
+        mine = self._terms(sig, weight)
+        ew, min_score = self.config.entity_weight, self.config.min_score
         scored = []
         for doc_id, (other, origin, key) in candidates.items():
-            score = similarity(sig, other, weight, self.config)
-            if score >= self.config.min_score:
+            score = term_similarity(mine, self._terms(other, weight), weight, ew)
+            if score >= min_score:
                 scored.append((score, doc_id, other, origin, shared[key]))
         scored.sort(key=lambda t: (-t[0], t[1]))
         out = [
@@ -161,15 +197,18 @@ class ContextIndex:
         Corpus candidates are keyed "#<key>" until loaded, so they cost nothing more than a
         posting until they are among the best-blocked."""
         shared: dict[str, set[str]] = defaultdict(set)
+        day = sig.published.toordinal() if sig.published else None
+        w = self.config.window_days
+        days = self._day
         for e in sig.entities:
             for doc_id in self._by_entity.get(e, ()):
-                other = self._batch[doc_id]
-                if doc_id != sig.document_id and in_window(
-                    sig.published, other.published, self.config.window_days
-                ):
+                if doc_id == sig.document_id:
+                    continue
+                other = days[doc_id]
+                if day is None or other is None or abs(day - other) <= w:
                     shared[doc_id].add(e)
             if self._store is not None:
-                for key in self._store.by_entity(e, sig.published):
+                for key in self._corpus_postings(self._store, e, sig.published):
                     shared[f"#{key}"].add(e)
         need = self.config.min_shared_entities
         return {c: s for c, s in shared.items() if len(s) >= min(need, len(sig.entities))}
@@ -183,25 +222,79 @@ class ContextIndex:
                 out[key] = (self._batch[key], "batch", key)
         corpus_keys = [int(key[1:]) for key in keys if key.startswith("#")]
         if self._store is not None and corpus_keys:
-            for stored in self._store.by_keys(corpus_keys):
+            for stored in self._stored_many(corpus_keys):
                 doc_id = stored.signature.document_id
                 if doc_id not in out and doc_id not in self._batch and doc_id != exclude:
                     out[doc_id] = (stored.signature, "corpus", f"#{stored.key}")
                     self._groups.union([doc_id, stored.group])
         return out
 
-    def _weights(self, sig: Signature, others: Iterable[tuple[Signature, str, str]]):  # noqa: ANN202
-        terms = set(sig.entities) | set(sig.keywords)
-        for other, _, _ in others:
-            terms |= set(other.entities) | set(other.keywords)
-        df = Counter({t: self._df[t] for t in terms if t in self._df})
-        total = len(self._batch)
+    def _weights(self, sig: Signature) -> IdfWeights:
+        """IDF weights over the batch and the corpus; the same for every lookup until `add`.
+
+        Every term a lookup weighs belongs to a batch or loaded corpus signature, or to `sig`:
+        their corpus frequencies are read together, once."""
         if self._store is not None:
-            df.update(self._store.document_frequency(terms))
-            if self._corpus_total is None:
-                self._corpus_total = self._store.count()
-            total += self._corpus_total
-        return idf_weights(df, total, self.config.idf_prior_documents)
+            self._df_pending.update(t for t in sig.entities if t not in self._corpus_df)
+            self._df_pending.update(t for t in sig.keywords if t not in self._corpus_df)
+            if self._df_pending:
+                pending = [t for t in self._df_pending if t not in self._corpus_df]
+                self._corpus_df.update(dict.fromkeys(pending, 0))
+                self._corpus_df.update(self._store.document_frequency(pending))
+                self._df_pending.clear()
+        if self._weight is None:
+            total = len(self._batch)
+            if self._store is not None:
+                if self._corpus_total is None:
+                    self._corpus_total = self._store.count()
+                total += self._corpus_total
+            frequencies = _Frequencies(self._df, self._corpus_df)
+            self._weight = IdfWeights(frequencies, total, self.config.idf_prior_documents)
+        return self._weight
+
+    def _terms(self, sig: Signature, weight: IdfWeights) -> TermSets:
+        """`sig`'s weighted term sets under the current weights (remembered per signature)."""
+        hit = self._term_sets.get(sig.document_id)
+        if hit is not None and hit[0] is sig:
+            return hit[1]
+        terms = TermSets.of(sig, weight)
+        self._term_sets[sig.document_id] = (sig, terms)
+        return terms
+
+    # -- corpus reads, each remembered for the life of the index ----------------------------
+    def _stored_many(self, keys: Iterable[int]) -> list[Stored]:
+        """Stored signatures of comparable parameters among `keys` (others are left out)."""
+        keys = list(keys)
+        missing = [k for k in dict.fromkeys(keys) if k not in self._stored]
+        if missing and self._store is not None:
+            self._stored.update(dict.fromkeys(missing))
+            for stored in self._store.by_keys(missing):
+                self._remember(stored)
+        found = (self._stored[k] for k in keys)
+        return [s for s in found if s is not None]
+
+    def _stored_by_id(self, document_id: str) -> Stored | None:
+        if document_id in self._stored_ids or self._store is None:
+            return self._stored_ids.get(document_id)
+        stored = self._store.by_id(document_id)
+        if stored is None:
+            self._stored_ids[document_id] = None
+        else:
+            self._remember(stored)
+        return stored
+
+    def _remember(self, stored: Stored) -> None:
+        sig = stored.signature
+        self._stored[stored.key] = stored
+        self._stored_ids[sig.document_id] = stored
+        self._df_pending.update(t for t in sig.entities if t not in self._corpus_df)
+        self._df_pending.update(t for t in sig.keywords if t not in self._corpus_df)
+
+    def _corpus_postings(self, store: SignatureStore, entity: str, day: date | None) -> list[int]:
+        found = self._postings.get((entity, day))
+        if found is None:
+            found = self._postings[(entity, day)] = store.by_entity(entity, day)
+        return found
 
     def _matches(self, sig: Signature, *, earlier_only: bool) -> list[Duplicate]:
         """Every document `sig` repeats: exact hash, LSH band and same-event candidates."""
@@ -220,7 +313,7 @@ class ContextIndex:
                 batch_ids.add(cand)
         others: dict[str, Signature] = {}
         if self._store is not None and corpus_keys:
-            for stored in self._store.by_keys(corpus_keys):
+            for stored in self._stored_many(corpus_keys):
                 others[stored.signature.document_id] = stored.signature
                 self._groups.union([stored.signature.document_id, stored.group])
         for doc_id in batch_ids:

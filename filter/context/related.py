@@ -43,23 +43,78 @@ def days_apart(a: date | None, b: date | None) -> int | None:
     return None if a is None or b is None else abs((a - b).days)
 
 
-def idf_weights(df: Mapping[str, int], total: int, prior: int) -> Callable[[str], float]:
+class IdfWeights:
     """Smoothed IDF over `total` documents plus `prior` imaginary ones that carry no term.
 
     Without the prior, IDF in a small batch punishes exactly what two reports share (a term in
     both of two documents has the lowest possible weight); with it, weights only spread apart
-    once there are enough documents to say which terms are common."""
+    once there are enough documents to say which terms are common. Each term's weight is
+    computed once and remembered: a lookup scores hundreds of candidates sharing most terms.
+    """
 
-    def weight(term: str) -> float:
-        return math.log((total + prior + 1) / (df.get(term, 0) + 1)) + 1.0
+    __slots__ = ("_df", "_numerator", "_memo")
 
-    return weight
+    def __init__(self, df: Mapping[str, int], total: int, prior: int) -> None:
+        self._df = df
+        self._numerator = total + prior + 1
+        self._memo: dict[str, float] = {}
+
+    def __call__(self, term: str) -> float:
+        w = self._memo.get(term)
+        if w is None:
+            w = math.log(self._numerator / (self._df.get(term, 0) + 1)) + 1.0
+            self._memo[term] = w
+        return w
+
+    def total(self, terms: Iterable[str]) -> float:
+        """Summed weight of distinct `terms`."""
+        memo = self._memo
+        return sum(memo[t] if t in memo else self(t) for t in terms)
+
+
+def idf_weights(df: Mapping[str, int], total: int, prior: int) -> IdfWeights:
+    """The IDF weight function of a population (see IdfWeights)."""
+    return IdfWeights(df, total, prior)
 
 
 def weighted_jaccard(a: Iterable[str], b: Iterable[str], weight: Callable[[str], float]) -> float:
     sa, sb = set(a), set(b)
     union = sum(weight(t) for t in sa | sb)
     return sum(weight(t) for t in sa & sb) / union if union else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class TermSets:
+    """A signature's entity and keyword sets with their summed weights, computed once per
+    lookup population so each candidate costs two set intersections, not two unions."""
+
+    entities: frozenset[str]
+    keywords: frozenset[str]
+    entity_weight: float
+    keyword_weight: float
+
+    @classmethod
+    def of(cls, sig: Signature, weight: IdfWeights) -> TermSets:
+        entities, keywords = frozenset(sig.entities), frozenset(sig.keywords)
+        return cls(entities, keywords, weight.total(entities), weight.total(keywords))
+
+
+def _jaccard(
+    a: frozenset[str], wa: float, b: frozenset[str], wb: float, weight: IdfWeights
+) -> float:
+    """Weighted Jaccard from precomputed set weights: union = Wa + Wb - W(a & b)."""
+    shared = weight.total(a & b) if a and b else 0.0
+    union = wa + wb - shared
+    return shared / union if union > 0 else 0.0
+
+
+def term_similarity(a: TermSets, b: TermSets, weight: IdfWeights, entity_weight: float) -> float:
+    """`similarity` of two signatures from their precomputed term sets."""
+    return entity_weight * _jaccard(
+        a.entities, a.entity_weight, b.entities, b.entity_weight, weight
+    ) + (1.0 - entity_weight) * _jaccard(
+        a.keywords, a.keyword_weight, b.keywords, b.keyword_weight, weight
+    )
 
 
 def similarity(

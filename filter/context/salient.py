@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from filter.context.config import stopwords
 from filter.context.text import fold_accents, normalise
@@ -34,7 +35,19 @@ def _is_cap(token: str) -> bool:
 
 
 def _key(words: list[str]) -> str:
+    return _run_key(tuple(words))
+
+
+@lru_cache(maxsize=65536)
+def _run_key(words: tuple[str, ...]) -> str:
+    """Remembered: the same names recur in every report of an event."""
     return fold_accents(normalise(" ".join(_POSSESSIVE.sub("", w) for w in words))).strip(".-")
+
+
+@lru_cache(maxsize=65536)
+def _word_form(token: str) -> str:
+    """The keyword form of a token (possessive dropped, normalised, accents folded)."""
+    return fold_accents(normalise(_POSSESSIVE.sub("", token)))
 
 
 def _runs(sentence: str) -> Iterable[tuple[list[str], bool]]:
@@ -42,29 +55,27 @@ def _runs(sentence: str) -> Iterable[tuple[list[str], bool]]:
     starts the sentence."""
     tokens: list[str] = []
     glued: list[bool] = []  # token follows the previous one with nothing but spaces between
+    caps: list[bool] = []
     last = 0
     for m in _TOKEN.finditer(sentence):
-        gap = sentence[last : m.start()]
-        glued.append(bool(tokens) and gap.strip(" ") == "" and gap != "")
-        tokens.append(m.group())
+        start = m.start()
+        glued.append(start > last and bool(tokens) and not sentence[last:start].strip(" "))
+        token = m.group()
+        tokens.append(token)
+        caps.append(token[0].isupper())
         last = m.end()
-    i = 0
-    while i < len(tokens):
-        if not _is_cap(tokens[i]):
+    i, n = 0, len(tokens)
+    while i < n:
+        if not caps[i]:
             i += 1
             continue
         start, run = i, [tokens[i]]
         i += 1
-        while i < len(tokens) and glued[i]:
-            if _is_cap(tokens[i]):
+        while i < n and glued[i]:
+            if caps[i]:
                 run.append(tokens[i])
                 i += 1
-            elif (
-                tokens[i] in _CONNECTORS
-                and i + 1 < len(tokens)
-                and glued[i + 1]
-                and _is_cap(tokens[i + 1])
-            ):
+            elif tokens[i] in _CONNECTORS and i + 1 < n and glued[i + 1] and caps[i + 1]:
                 run.extend(tokens[i : i + 2])
                 i += 2
             else:
@@ -121,7 +132,7 @@ def keywords(
     entity_words = {w for e in entities for w in e.split()}
     counts: Counter[str] = Counter()
     for token in _TOKEN.findall(text):
-        word = fold_accents(normalise(_POSSESSIVE.sub("", token)))
+        word = _word_form(token)
         if (
             len(word) >= min_length
             and word.isalpha()

@@ -167,14 +167,15 @@ class SignatureStore:
         return [int(r[0]) for r in rows]
 
     def by_bands(self, sig: Signature) -> list[int]:
-        found: dict[int, None] = {}
-        for band, bucket in band_keys(sig, self.config.bands, self.config.rows):
-            rows = self._execute(
-                "SELECT doc FROM context_bands WHERE band = ? AND bucket = ? LIMIT 50",
-                (band, bucket),
-            )
-            found.update((int(r[0]), None) for r in rows)
-        return list(found)
+        """Documents sharing an LSH bucket with `sig`, at most 50 per bucket (one query)."""
+        keys = band_keys(sig, self.config.bands, self.config.rows)
+        bucket = (
+            "SELECT doc FROM (SELECT doc FROM context_bands WHERE band = ? AND bucket = ? LIMIT 50)"
+        )
+        rows = self._execute(
+            " UNION ALL ".join([bucket] * len(keys)), [v for key in keys for v in key]
+        )
+        return list(dict.fromkeys(int(r[0]) for r in rows))
 
     def by_entity(self, entity: str, published: date | None) -> list[int]:
         """Documents naming `entity`, inside the date window (any date when undated, and

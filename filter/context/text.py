@@ -40,4 +40,7 @@ def word_spans(text: str) -> Iterator[tuple[str, int, int]]:
 
 
 def words(text: str) -> list[str]:
-    return [w for w, _, _ in word_spans(text)]
+    """The normalised words of `text` (the same words `word_spans` gives, without spans)."""
+    if text.isascii():  # lower-casing ASCII keeps every word's extent
+        return _WORD.findall(text.lower())
+    return [normalise(w) for w in _WORD.findall(text)]

@@ -6,6 +6,7 @@ conflicts, with a reason a person can read) or None when the gazetteer cannot te
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import cache
 
@@ -19,6 +20,9 @@ _ADMIN_WORDS = {"province", "provinces", "state", "region", "district", "county"
                 "admin1"}
 _COMPASS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
             "southwest": 225, "west": 270, "northwest": 315}
+# Second-level area words too: a "regency" or "district" is far larger than its namesake town.
+_AREA_AFTER = (r"\s+(?:regency|district|province|county|state|region|oblast|governorate|"
+               r"prefecture|department|territory|municipality|canton|division)\b")
 ATTRIBUTED_WEIGHT = 0.5  # a claim in reported speech is the speaker's, not the writer's
 
 
@@ -34,6 +38,9 @@ def _quote(claim: Claim) -> str:
 def check_located_in(claim: Claim, g: Gazetteer) -> Evidence | None:
     """"Y in Z": right when any place called Y lies in any region called Z."""
     s = claim.slots
+    named = g.by_id(s["place_id"]) if s.get("place_id") is not None else None
+    if named is not None and named.kind == "country":
+        return None  # "a win over Australia in Oita": a team or a delegation, not a territory
     places = [p for p in g.lookup(s["place"]) if p.kind != "country"]
     regions = g.lookup(s["region"])
     kind = s.get("region_kind")
@@ -71,8 +78,14 @@ def _capital_alternates() -> dict[str, set[str]]:
             for cc, names in lexicon.tolerance().get("capitals", {}).items()}
 
 
-def check_capital(claim: Claim, g: Gazetteer) -> Evidence | None:
-    """"X, the capital of C": right when X is C's capital (or one of its capitals)."""
+def check_capital(claim: Claim, g: Gazetteer,
+                  regions: frozenset[int] = frozenset()) -> Evidence | None:
+    """"X, the capital of C": right when X is C's capital (or one of its capitals).
+
+    `regions`: ids of the first-level regions (states, provinces, Scotland) the article names.
+    A bare "the capital" is scoped to the article's main country by guess; when the place lies
+    in a region the article names, it may be that region's capital ("The capital, Edinburgh,
+    voted No" in a report on Scotland), so the gazetteer cannot tell."""
     cc = claim.slots["country"]
     capital = g.capital_of(cc)
     if capital is None:
@@ -86,9 +99,28 @@ def check_capital(claim: Claim, g: Gazetteer) -> Evidence | None:
         return Evidence(claim, "gazetteer", "supports", _strength(claim, 0.5),
                         f"{capital.name} is the capital of {cname}, as stated in "
                         f"{_quote(claim)}.")
+    if claim.slots.get("implicit") and _in_named_region(claim, g, regions):
+        return None
     return Evidence(claim, "gazetteer", "conflicts", _strength(claim),
                     f"{_quote(claim)} calls {claim.slots['place']} the capital of {cname}; the "
                     f"capital of {cname} is {capital.name}.")
+
+
+def _in_named_region(claim: Claim, g: Gazetteer, regions: frozenset[int]) -> bool:
+    place = g.by_id(claim.slots["place_id"]) if claim.slots.get("place_id") is not None else None
+    if place is None:
+        return False
+    return any(r is not None and g.contains(r, place) and r.row != place.row
+               for r in map(g.by_id, regions))
+
+
+def named_regions(claims: Iterable[Claim], g: Gazetteer) -> frozenset[int]:
+    """Ids of the first-level regions the article names, as places or as located_in regions."""
+    ids = {c.slots.get("place_id") for c in claims if c.kind == "place"
+           and c.slots.get("place_kind") == "admin1"}
+    ids |= {c.slots.get("region_id") for c in claims if c.kind == "located_in"}
+    return frozenset(i for i in ids if i is not None and (p := g.by_id(i)) is not None
+                     and p.kind == "admin1")
 
 
 def _city(g: Gazetteer, name: str | None, place_id: int | None,
@@ -105,9 +137,20 @@ def _city(g: Gazetteer, name: str | None, place_id: int | None,
     return g.best(cities, countries) if cities else None
 
 
+def _is_area(name: str | None, sentence: str) -> bool:
+    """Is `name` written as an area ("Donggala regency", "Ghazni province")? A distance to an
+    area runs to its edge or its middle, not to the town of that name in the gazetteer."""
+    if not name:
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(name)}{_AREA_AFTER}", sentence, re.IGNORECASE) \
+        is not None
+
+
 def check_distance(claim: Claim, g: Gazetteer) -> Evidence | None:
     """A stated distance must fit the straight line, allowing for roads and rounding."""
     s = claim.slots
+    if _is_area(s.get("from"), claim.sentence) or _is_area(s.get("to"), claim.sentence):
+        return None
     a = _city(g, s.get("from"), s.get("from_id"))
     b = _city(g, s.get("to"), s.get("to_id"), [a.country] if a else ())
     if a is None or b is None or a.row == b.row:
@@ -143,11 +186,17 @@ CHECKS: dict[str, Callable[[Claim, Gazetteer], Evidence | None]] = {
 
 def gazetteer_evidence(claims: Iterable[Claim], g: Gazetteer) -> list[Evidence]:
     """Every finding the gazetteer can make about these claims."""
+    claims = list(claims)
+    regions: frozenset[int] | None = None
     out = []
     for c in claims:
         check = CHECKS.get(c.kind)
         if check is not None:
-            ev = check(c, g)
+            if c.kind == "capital":  # needs the article's regions; computed once, when needed
+                regions = named_regions(claims, g) if regions is None else regions
+                ev = check_capital(c, g, regions)
+            else:
+                ev = check(c, g)
             if ev is not None:
                 out.append(ev)
     return out
