@@ -30,10 +30,6 @@ _CONNECTORS = frozenset(
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
-def _is_cap(token: str) -> bool:
-    return token[0].isupper()
-
-
 def _key(words: list[str]) -> str:
     return _run_key(tuple(words))
 
