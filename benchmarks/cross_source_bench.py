@@ -8,7 +8,10 @@ cross-source conflict; per label, the share of reports with any cross-source con
 and hard negatives should have none). The clean reports of training/data/events add a larger
 false-conflict sample, and the seeds are scored together as one event.
 Speed: `resolve_epithets` + `cross_source_evidence` (claims extracted beforehand, gazetteer
-on) for a batch of `--batch` articles, each against `--others` reports of its own event.
+on) for a batch of `--batch` articles, each against `--others` reports of its own event; then
+`aligned_evidence` alone on the same batch.
+Conflicts include aligned-sentence evidence (`filter/evidence/aligned.py`) unless
+`--claim-level-only` is given.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from filter.claims import extract_claims  # noqa: E402
+from filter.evidence.aligned import aligned_evidence  # noqa: E402
 from filter.evidence.compare import subject  # noqa: E402
 from filter.evidence.cross_source import (  # noqa: E402
     Report,
@@ -36,6 +40,7 @@ from filter.read import read_file  # noqa: E402
 from filter.types import Evidence  # noqa: E402
 
 CLUSTERS = ROOT / "tests" / "data" / "clusters"
+ALIGNED = [True]  # add aligned-sentence evidence to the claim-level findings
 EVENTS = ROOT / "training" / "data" / "events"
 
 
@@ -58,11 +63,17 @@ def load(directory: Path, g: Gazetteer) -> dict[str, list[tuple[dict, Report]]]:
     return out
 
 
+def evidence_for(rep: Report, others: list[Report], g: Gazetteer) -> list[Evidence]:
+    """Claim-level findings, plus aligned-sentence ones for the claims those leave unchecked."""
+    ev = cross_source_evidence(rep.claims, rep.published, others, gazetteer=g)
+    if ALIGNED[0]:
+        ev += aligned_evidence(rep.claims, rep.published, others, checked=ev)
+    return ev
+
+
 def score_event(items: list[tuple[dict, Report]], g: Gazetteer) -> list[list[Evidence]]:
     reports = [rep for _, rep in items]
-    return [cross_source_evidence(rep.claims, rep.published,
-                                  [o for o in reports if o is not rep], gazetteer=g)
-            for rep in reports]
+    return [evidence_for(rep, [o for o in reports if o is not rep], g) for rep in reports]
 
 
 def planted_found(record: dict, evidence: list[Evidence]) -> dict[str, bool]:
@@ -112,7 +123,8 @@ def quality(g: Gazetteer) -> None:
                 for e in conflicts:
                     print(f"  false conflict in {record['id']} ({record['label']}): "
                           f"{e.explanation[:200]}")
-    print("\n## tests/data/clusters: planted conflicts found (cross-source only)")
+    print("\n## tests/data/clusters: planted conflicts found (cross-source"
+          f"{' + aligned' if ALIGNED[0] else ' claim-level only'})")
     print("| planted kind | found | rate |\n|---|---|---|")
     total = [x for v in found.values() for x in v]
     for kind, hits in sorted(found.items()):
@@ -147,8 +159,7 @@ def seeds(g: Gazetteer) -> list[Report]:
                               path.name[:3]))
     print("\n## seeds scored together")
     for rep in reports:
-        ev = cross_source_evidence(rep.claims, rep.published,
-                                   [o for o in reports if o is not rep], gazetteer=g)
+        ev = evidence_for(rep, [o for o in reports if o is not rep], g)
         conflicts = [e for e in ev if e.relation == "conflicts"]
         kinds = ", ".join(f"{e.claim.kind} ({e.sources_against} against, {e.sources_for} for)"
                           for e in conflicts)
@@ -169,6 +180,20 @@ def _timed(label: str, work: list[tuple[Report, list[Report]]], g: Gazetteer) ->
     print(f"{label}: {len(work)} articles x {len(work[0][1])} other reports "
           f"({claims:.0f} claims/article): {dt:.2f} s, {len(work) / dt:,.0f} articles/s, "
           f"{1000 * dt / len(work):.2f} ms/article, {n_ev} findings")
+
+
+def _timed_aligned(label: str, work: list[tuple[Report, list[Report]]], g: Gazetteer) -> None:
+    checked = [cross_source_evidence(rep.claims, rep.published, others, gazetteer=g)
+               for rep, others in work]
+    for (rep, others), done in list(zip(work, checked, strict=True))[:50]:  # warm caches
+        aligned_evidence(rep.claims, rep.published, others, checked=done)
+    t = time.perf_counter()
+    n_ev = 0
+    for (rep, others), done in zip(work, checked, strict=True):
+        n_ev += len(aligned_evidence(rep.claims, rep.published, others, checked=done))
+    dt = time.perf_counter() - t
+    print(f"{label}, aligned_evidence only: {len(work)} articles x {len(work[0][1])} other "
+          f"reports: {dt:.2f} s, {1000 * dt / len(work):.2f} ms/article, {n_ev} findings")
 
 
 def _batch(groups: list[list[Report]], batch: int, k: int) -> list[tuple[Report, list[Report]]]:
@@ -192,15 +217,22 @@ def speed(g: Gazetteer, batch: int, k: int, seed_reports: list[Report]) -> None:
     events = [[rep for _, rep in items] for d in (CLUSTERS, EVENTS) if d.is_dir()
               for items in load(d, g).values()]
     print("\n## speed (resolve_epithets + cross_source_evidence, gazetteer on, one process)")
-    _timed("clusters + events", _batch(events, batch, k), g)
-    _timed("seeds (long articles)", _batch([seed_reports], batch, k), g)
+    work = _batch(events, batch, k)
+    _timed("clusters + events", work, g)
+    _timed_aligned("clusters + events", work, g)
+    seed_work = _batch([seed_reports], batch, k)
+    _timed("seeds (long articles)", seed_work, g)
+    _timed_aligned("seeds (long articles)", seed_work, g)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--batch", type=int, default=2000)
     ap.add_argument("--others", type=int, default=10)
+    ap.add_argument("--claim-level-only", action="store_true",
+                    help="leave out aligned-sentence evidence (the numbers before it existed)")
     args = ap.parse_args()
+    ALIGNED[0] = not args.claim_level_only
     g = load_gazetteer()
     quality(g)
     speed(g, args.batch, args.others, seeds(g))

@@ -147,7 +147,7 @@ def staged(records: Path, db: Path, batch_size: int) -> tuple[Clock, Counter[str
                         len({r.group for r in context.independent}),
                         1.0 if dup else 0.0,
                     )
-                    analyses[i] = Analysis(p, context, evidence, inp, features(inp))
+                    analyses[i] = Analysis(p, context, evidence, inp, features(inp), resolved)
             with clock.stage("model + gate"):
                 decided = pipeline._decide(docs, analyses, index)
                 outcomes = [decided[i] for i in range(len(docs))]

@@ -20,6 +20,7 @@ from filter.context import Context, ContextConfig, ContextIndex, default_config
 from filter.context.signature import Signature, signature_of
 from filter.context.store import load_claims
 from filter.evidence import article_evidence
+from filter.evidence.aligned import aligned_evidence
 from filter.evidence.cross_source import Report, cross_source_evidence, resolve_epithets
 from filter.features import FeatureInput, features
 from filter.gazetteer import Gazetteer, load_gazetteer
@@ -116,15 +117,20 @@ class Analyzer:
         reports = self._reports(context, index, pool, corpus)
         published = target.stripped.document.published
         resolved = resolve_epithets(reports, target.claims)
+        claim_level = cross_source_evidence(
+            target.claims,
+            published,
+            reports,
+            resolved,
+            voice=context.group,
+            gazetteer=self.gazetteer,
+        )
         evidence = (
             *article_evidence(target.claims, self.gazetteer, resolved),
-            *cross_source_evidence(
-                target.claims,
-                published,
-                reports,
-                resolved,
-                voice=context.group,
-                gazetteer=self.gazetteer,
+            *claim_level,
+            # values of aligned sentences, for the claims claim-level matching left unchecked
+            *aligned_evidence(
+                target.claims, published, reports, voice=context.group, checked=claim_level
             ),
         )
         duplicate = context.duplicate is not None and context.duplicate.kind in ("exact", "near")

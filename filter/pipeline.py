@@ -20,7 +20,7 @@ from filter.corpus import Corpus, Outcome
 from filter.gate import Thresholds, verdict_of
 from filter.heads import HEADS, Heads, Scores
 from filter.modelfile import model_paths
-from filter.quality import Rule, check, default_rules
+from filter.quality import MEASURES, Rule, check, default_rules
 from filter.reasons import reasons_for
 from filter.types import Decision, Document, InputError, Reason
 
@@ -132,7 +132,9 @@ class Pipeline:
         scores: Scores | None,
         contributions: dict[str, dict[str, float]] | None,
     ) -> Outcome:
-        reasons = list(check(a.prepared.stripped.text, self.rules))
+        # The quality measures are already among the features: the rules read them there.
+        measured = {n: a.features[f"q_{n}"] for n in MEASURES if f"q_{n}" in a.features}
+        reasons = list(check(a.prepared.stripped.text, self.rules, measured))
         if a.context.duplicate is not None:
             reasons.append(duplicate_reason(a.context.duplicate, self.context))
         inconsistency = spam = None

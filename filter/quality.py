@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -25,73 +25,108 @@ _TERMINAL = re.compile(r"[.!?\"'”’:)]\s*$")
 _STOPWORDS = frozenset({"the", "be", "to", "of", "and", "that", "have", "with"})
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
+class Views:
+    """The tokenisations the measures share, each made once per text on first use: the gate
+    measures every article for both the model's features and the rules."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def words(self) -> list[str]:
+        return _WORD.findall(self.text)
+
+    @cached_property
+    def lower_words(self) -> list[str]:
+        return _WORD.findall(self.text.lower())
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return [line for line in self.text.splitlines() if line.strip()]
 
 
-def _lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.strip()]
+def _word_count(v: Views) -> float:
+    return float(len(v.words))
 
 
-def word_count(text: str) -> float:
-    return float(len(_words(text)))
+def _sentence_count(v: Views) -> float:
+    return float(len(_SENTENCE_END.findall(v.text)) or (1 if v.text.strip() else 0))
 
 
-def sentence_count(text: str) -> float:
-    return float(len(_SENTENCE_END.findall(text)) or (1 if text.strip() else 0))
-
-
-def alpha_word_ratio(text: str) -> float:
-    words = _words(text)
+def _alpha_word_ratio(v: Views) -> float:
+    words = v.words
     return sum(1 for w in words if _ALPHA.search(w)) / len(words) if words else 0.0
 
 
-def stopword_count(text: str) -> float:
-    return float(sum(1 for w in _words(text.lower()) if w.strip(".,;:!?\"'") in _STOPWORDS))
+def _stopword_count(v: Views) -> float:
+    return float(sum(1 for w in v.lower_words if w.strip(".,;:!?\"'") in _STOPWORDS))
 
 
-def mean_word_length(text: str) -> float:
-    words = [w.strip(".,;:!?\"'()[]") for w in _words(text)]
+def _mean_word_length(v: Views) -> float:
+    words = [w.strip(".,;:!?\"'()[]") for w in v.words]
     words = [w for w in words if w]
     return sum(map(len, words)) / len(words) if words else 0.0
 
 
-def symbol_word_ratio(text: str) -> float:
-    words = _words(text)
+def _symbol_word_ratio(v: Views) -> float:
+    text, words = v.text, v.words
     symbols = text.count("#") + text.count("...") + text.count("…")
     return symbols / len(words) if words else 0.0
 
 
-def bullet_line_ratio(text: str) -> float:
-    lines = _lines(text)
+def _bullet_line_ratio(v: Views) -> float:
+    lines = v.lines
     return sum(1 for line in lines if _BULLET.match(line)) / len(lines) if lines else 0.0
 
 
-def ellipsis_line_ratio(text: str) -> float:
-    lines = _lines(text)
+def _ellipsis_line_ratio(v: Views) -> float:
+    lines = v.lines
     ends = ("...", "…")
     return sum(1 for line in lines if line.rstrip().endswith(ends)) / len(lines) if lines else 0.0
 
 
-def terminal_punctuation_line_ratio(text: str) -> float:
-    lines = _lines(text)
+def _terminal_punctuation_line_ratio(v: Views) -> float:
+    lines = v.lines
     return sum(1 for line in lines if _TERMINAL.search(line)) / len(lines) if lines else 0.0
 
 
-MEASURES: dict[str, Callable[[str], float]] = {
-    f.__name__: f
+_ON_VIEWS: dict[str, Callable[[Views], float]] = {
+    f.__name__[1:]: f
     for f in (
-        word_count,
-        sentence_count,
-        alpha_word_ratio,
-        stopword_count,
-        mean_word_length,
-        symbol_word_ratio,
-        bullet_line_ratio,
-        ellipsis_line_ratio,
-        terminal_punctuation_line_ratio,
+        _word_count,
+        _sentence_count,
+        _alpha_word_ratio,
+        _stopword_count,
+        _mean_word_length,
+        _symbol_word_ratio,
+        _bullet_line_ratio,
+        _ellipsis_line_ratio,
+        _terminal_punctuation_line_ratio,
     )
 }
+
+
+def _on_text(name: str, fn: Callable[[Views], float]) -> Callable[[str], float]:
+    def measure(text: str) -> float:
+        return fn(Views(text))
+
+    measure.__name__ = measure.__qualname__ = name
+    measure.__doc__ = f"{name} of one text."
+    return measure
+
+
+MEASURES: dict[str, Callable[[str], float]] = {
+    name: _on_text(name, fn) for name, fn in _ON_VIEWS.items()
+}
+word_count = MEASURES["word_count"]
+sentence_count = MEASURES["sentence_count"]
+alpha_word_ratio = MEASURES["alpha_word_ratio"]
+stopword_count = MEASURES["stopword_count"]
+mean_word_length = MEASURES["mean_word_length"]
+symbol_word_ratio = MEASURES["symbol_word_ratio"]
+bullet_line_ratio = MEASURES["bullet_line_ratio"]
+ellipsis_line_ratio = MEASURES["ellipsis_line_ratio"]
+terminal_punctuation_line_ratio = MEASURES["terminal_punctuation_line_ratio"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,18 +179,26 @@ def default_rules() -> tuple[Rule, ...]:
 
 def measure_all(text: str) -> dict[str, float]:
     """Every measure of `text`, by name: quality features for the model as well as the rules."""
-    return {name: fn(text) for name, fn in MEASURES.items()}
+    views = Views(text)
+    return {name: fn(views) for name, fn in _ON_VIEWS.items()}
 
 
-def check(text: str, rules: tuple[Rule, ...] | None = None) -> list[Reason]:
-    """The rules `text` fails, each as a Reason whose evidence carries the verdict it asks for."""
+def check(
+    text: str, rules: tuple[Rule, ...] | None = None, values: Mapping[str, float] | None = None
+) -> list[Reason]:
+    """The rules `text` fails, each as a Reason whose evidence carries the verdict it asks for.
+
+    `values` are measures already taken of `text` (from `measure_all`), so the gate does not
+    measure an article twice; measures missing from it are taken here.
+    """
     rules = rules if rules is not None else default_rules()
-    values: dict[str, float] = {}
+    known: dict[str, float] = dict(values or {})
+    views = Views(text)
     failures = []
     for rule in rules:
-        if rule.measure not in values:
-            values[rule.measure] = MEASURES[rule.measure](text)
-        reason = rule.check(values[rule.measure])
+        if rule.measure not in known:
+            known[rule.measure] = _ON_VIEWS[rule.measure](views)
+        reason = rule.check(known[rule.measure])
         if reason is not None:
             failures.append(reason)
     return failures

@@ -85,7 +85,7 @@ def _tag_run(lines: list[str]) -> int:
 
 def _repeated_trigram_share(words: list[str]) -> float:
     """Share of word trigrams that occur more than once: spinners repeat their phrases."""
-    grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+    grams = list(zip(words, words[1:], words[2:], strict=False))  # the trigrams, in order
     if not grams:
         return 0.0
     counts = Counter(grams)

@@ -29,6 +29,9 @@ _NEVER = frozenset({"january", "february", "march", "april", "may", "june", "jul
                     "wednesday", "thursday", "friday", "saturday", "sunday", "government",
                     "opposition", "university", "police", "army", "forces", "security"})
 _NEXT_WORD = re.compile(r"^\s+([A-Za-z][\w'’-]*)")
+# "The mission lifted off": an alias such as "The Mission" written with a capital only because
+# a sentence starts there; a name goes on with a capital ("The Hague").
+_ARTICLE_THEN_LOWER = re.compile(r"(?:The|A|An)\s+[^A-Z]*$")
 
 
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
@@ -69,6 +72,7 @@ def find_places(text: str, folded: str, sentences: Sequence[tuple[int, int]],
     is_blocked = _overlaps(blocked)
 
     raw = gazetteer.match_names(folded, text)  # capitalised, whole words: not "Kan" in "Kandy"
+    raw = [r for r in raw if not _ARTICLE_THEN_LOWER.match(text, r[0], r[1])]
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
     chosen = []
     last_end = -1

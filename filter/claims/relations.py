@@ -31,6 +31,10 @@ _SHORT_FILLER = r"[^«».;:!?,\"“”]{0,30}?"  # a pronoun agent stands close 
 _FACILITY = (r"(?!\s*['’]s\s|\s+(?:jail|prison|airport|police|headquarters|office|compound|base|"
              r"university|hospital|market|mosque|stadium|embassy|station|bridge|highway|road|"
              r"checkpoint|palace|council|governor|residents|fighters)\b)")
+# "condemning the capture of Goma": after an article, "capture" is the noun, whose agent is
+# not the sentence's subject (the noun form reads it from "X's capture" or "by X"). Not after
+# "their"/"its": "The Taliban said their capture of Kunduz ..." is the subject's own.
+_NOT_A_NOUN = r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bthis\s)(?<!\bthat\s)"
 _TARGET = rf"\s+(?:«E(?P<te>\d+)»(?:,?\s+«P(?P<tp1>\d+)»)?|«P(?P<tp>\d+)»){_FACILITY}"
 
 
@@ -99,7 +103,7 @@ def _event_regexes() -> list[EventForm]:
     agent = (rf"(?:(?P<agent>«A\d+»)(?:{parts['link']})*{_FILLER}"
              rf"|(?P<pron>{parts['pronoun']}){_SHORT_FILLER})")
     out.append(EventForm("active", re.compile(
-        rf"{agent}\b(?P<verb>{active}){_TPREFIX}{_TARGET}{_COORD}", re.IGNORECASE),
+        rf"{agent}{_NOT_A_NOUN}\b(?P<verb>{active}){_TPREFIX}{_TARGET}{_COORD}", re.IGNORECASE),
         acts["active"], _first_words(acts["active"])))
     passive = lexicon.alternation(acts["passive"])
     out.append(EventForm("passive", re.compile(
@@ -270,6 +274,16 @@ def _capital_regexes() -> list[tuple[str, re.Pattern[str]]]:
             for p in lexicon.patterns()["capital"]]
 
 
+# A place right after "<n> km <dir> of": the reference point of a distance, not the subject.
+_DISTANCE_ANCHOR = re.compile(
+    r"(?:km|kms|kilomet(?:er|re)s?|mi|miles?)\b\)?[^«.;]{0,40}?\b(?:of|from)\s+(?:the\s+)?"
+    r"(?:[a-z]+\s+)?$", re.IGNORECASE)
+# A capitalised word that is no placeholder, month or weekday: an unrecognised name.
+_UNKNOWN_NAME = re.compile(
+    r"\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]+")
+
+
 def find_located(sk: Skeleton) -> list[dict[str, Any]]:
     out = []
     seen = set()
@@ -278,6 +292,8 @@ def find_located(sk: Skeleton) -> list[dict[str, Any]]:
             place, region = int(m.group("place")), int(m.group("region"))
             if (place, region) in seen or place == region:
                 continue
+            if _DISTANCE_ANCHOR.search(sk.text, max(0, m.start() - 80), m.start()):
+                continue  # "30 km south of central «P» in «P» prefecture": the subject's region
             kind = (m.groupdict().get("kind") or "").lower() or None
             seen.add((place, region))
             out.append({"place": place, "region": region, "region_kind": kind, "pattern": name})
@@ -300,14 +316,26 @@ def _distance_regex() -> re.Pattern[str]:
     return re.compile(lexicon.expand(lexicon.patterns()["distance"]["pattern"]), re.IGNORECASE)
 
 
+@cache
+def _facility_words() -> re.Pattern[str]:
+    """Capitalised words that extend a place name right after it ("«P» Airport", "«P» Stadium"):
+    the distance is still the place's."""
+    words = [*lexicon.cues()["place_suffix_ok"], "Stadium", "Centre", "Center", "International"]
+    return re.compile(rf"^(?:\s+(?:{lexicon.alternation(words)})\b)+")
+
+
 def find_distances(sk: Skeleton) -> list[dict[str, Any]]:
     out = []
     for m in _distance_regex().finditer(sk.text):
         to = int(m.group("to"))
         before = list(re.finditer(r"«P(\d+)»", sk.text[:m.start()]))
-        frm = next((int(b.group(1)) for b in reversed(before) if int(b.group(1)) != to), None)
-        if frm is None:
+        b = next((b for b in reversed(before) if int(b.group(1)) != to), None)
+        if b is None:
             continue
+        frm = int(b.group(1))
+        between = _facility_words().sub("", sk.text[b.end():m.start()])
+        if _UNKNOWN_NAME.search(between):
+            continue  # "buried in Qunu, 30 km south-west of «P»": the nearest name is unknown
         num = float(m.group("num").replace(",", ""))
         unit = m.group("unit").lower()
         km = num * 1.609344 if unit.startswith("mi") else num

@@ -118,9 +118,7 @@ def _local(text: str, long_words: int) -> _Local:
     tokens = _WORD.findall(text)
     lowered = [t.lower() for t in tokens]
     # Content words, crudely stemmed for any language: lowercase, first six characters.
-    content = tuple(
-        w[:6] for w in lowered if len(w) > 2 and w not in stops and not w.isdigit()
-    )
+    content = tuple(w[:6] for w in lowered if len(w) > 2 and w not in stops and not w.isdigit())
     heading_like = 0 < len(words) <= 14 and not ends and not truncated and not list_mark
     body = _LIST_MARK.sub("", text, count=1).strip()
     short_lower = len(words) <= 5 and bool(body) and body[:1].islower() and not ends
@@ -206,7 +204,10 @@ def block_features(
     for i, text in enumerate(texts):
         loc = local[i]
         tokens = loc.tokens
-        letters = len(_LETTER.findall(text)) or 1
+        # Character ratios from the first 400 characters: as good as the whole block, and the
+        # cost per block stays flat however long the paragraph.
+        head = text[:400]
+        letters = len(_LETTER.findall(head)) or 1
         n_tok = len(tokens) or 1
         prev = local[i - 1] if i > 0 else None
         nxt = local[i + 1] if i + 1 < n else None
@@ -227,9 +228,9 @@ def block_features(
             text.lstrip()[:1].islower(),
             sum(1 for t in loc.lowered if t in stops) / n_tok,
             sum(1 for t in tokens if t[:1].isupper()) / n_tok,
-            len(_UPPER.findall(text)) / letters,
-            len(_DIGIT.findall(text)) / (len(text) or 1),
-            len(_PUNCT.findall(text)) / (len(text) or 1),
+            len(_UPPER.findall(head)) / letters,
+            len(_DIGIT.findall(head)) / (len(head) or 1),
+            len(_PUNCT.findall(head)) / (len(head) or 1),
             len(_LINK_LIKE.findall(text)),
             len(_SEPARATOR.findall(text)),
             bool(_BRACKET_TAIL.search(text)),

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Literal
 
 Scope = Literal["block", "header", "tail"]
+TAIL_SENTENCES = 3
 
 # A sentence boundary: end punctuation (possibly doubled, "Kabul.."), closing quotes, space, and a
 # capital/quote/digit starting the next sentence.
@@ -28,6 +29,9 @@ class Marker:
     scope: Scope
     kind: str
     pattern: re.Pattern[str]
+    anywhere: bool = False
+    max_chars: int | None = None
+    order: int = 0
 
     @property
     def reason(self) -> str:
@@ -40,8 +44,16 @@ def markers() -> tuple[Marker, ...]:
     raw = resources.files("filter.data").joinpath("strip/markers.toml").read_text("utf-8")
     rules = tomllib.loads(raw)["marker"]
     return tuple(
-        Marker(r["name"], r["scope"], r["kind"], re.compile(r["pattern"], re.IGNORECASE))
-        for r in rules
+        Marker(
+            r["name"],
+            r["scope"],
+            r["kind"],
+            re.compile(r["pattern"], re.IGNORECASE),
+            bool(r.get("anywhere", False)),
+            r.get("max_chars"),
+            n,
+        )
+        for n, r in enumerate(rules)
     )
 
 
@@ -51,37 +63,49 @@ def _by_scope(scope: str) -> tuple[Marker, ...]:
 
 
 @cache
-def _combined() -> tuple[re.Pattern[str], dict[str, Marker]]:
-    """All whole-block rules as one alternation (one scan per block instead of one per rule).
+def _combined() -> tuple[re.Pattern[str], dict[str, Marker], tuple[Marker, ...]]:
+    """Anchored whole-block rules as one alternation (one scan per block, not one per rule),
+    plus the "anywhere" rules, which are searched one by one within their length bound.
 
-    Each rule is its own named branch, in file order, so the branch that matches is the first
-    rule that would have matched on its own (every block rule is anchored at the start).
+    Each anchored rule is its own named branch, in file order, so the branch that matches is the
+    first anchored rule that would have matched on its own.
     """
-    rules = [m for m in markers() if m.scope != "tail"]
-    names = {f"m{i}": m for i, m in enumerate(rules)}
-    pattern = "|".join(f"(?P<m{i}>{m.pattern.pattern})" for i, m in enumerate(rules))
-    return re.compile(pattern, re.IGNORECASE), names
+    anchored = [m for m in markers() if m.scope != "tail" and not m.anywhere]
+    names = {f"m{i}": m for i, m in enumerate(anchored)}
+    pattern = "|".join(f"(?P<m{i}>{m.pattern.pattern})" for i, m in enumerate(anchored))
+    anywhere = tuple(m for m in markers() if m.scope != "tail" and m.anywhere)
+    return re.compile(pattern, re.IGNORECASE), names, anywhere
 
 
 def block_marker(text: str) -> Marker | None:
-    """The first whole-block rule (header or block scope) that `text` matches, if any."""
-    pattern, names = _combined()
-    match = pattern.match(text.strip())
-    return names[match.lastgroup] if match and match.lastgroup else None
+    """The first whole-block rule (header or block scope, file order) that `text` matches."""
+    stripped = text.strip()
+    pattern, names, anywhere = _combined()
+    match = pattern.match(stripped)
+    found = names[match.lastgroup] if match and match.lastgroup else None
+    for marker in anywhere:
+        if found is not None and marker.order > found.order:
+            break
+        if (
+            marker.max_chars is None or len(stripped) <= marker.max_chars
+        ) and marker.pattern.search(stripped):
+            return marker
+    return found
 
 
 def tail_cut(text: str) -> tuple[int, Marker] | None:
     """Where a trailing junk sentence starts in `text` (offset, rule), or None.
 
     Only sentences after the first are considered here, so the cut always leaves body; a block
-    whose first sentence is junk is a whole-block removal (see `leading_tail_marker`).
+    whose first sentence is junk is a whole-block removal (see `leading_tail_marker`). Junk tails
+    are one to three sentences, so only the last `TAIL_SENTENCES` sentence starts are tried.
     """
     tails = _by_scope("tail")
-    for match in _SENTENCE_BREAK.finditer(text):
-        rest = text[match.end() :]
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text)][-TAIL_SENTENCES:]
+    for start in starts:
         for marker in tails:
-            if marker.pattern.match(rest):
-                return match.end(), marker
+            if marker.pattern.match(text[start:]):
+                return start, marker
     return None
 
 

@@ -1,0 +1,571 @@
+"""Stage 5(b), sentence level: typed values compared between aligned sentences of independent
+reports.
+
+Claim-level matching (`cross_source`) needs both reports to tie a value to the same event
+("captured Kunduz on Thursday"); independent wordings rarely do. Here a sentence of the article
+is aligned with the sentences of each other report that say the same thing, judged by their
+content words with the values masked out (IDF-weighted over the reports at hand), and the values
+the aligned sentences carry are compared by type: a weekday or date, a count of the same noun
+and outcome or a measure of the same unit, a place of the same kind after the same preposition,
+the agent of the same action, and the polarity of the sentence itself. Legitimate variance
+(rounding, "more than", unit conversion, a grown toll, "Thursday night" vs "Friday", one weekday
+resolved against two publication dates) is forgiven by the same rules as claim-level matching.
+
+Each other report votes once as its voice; attributed sentences, on either side, never make a
+conflict. Claims that already have claim-level cross-source evidence are left to it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache, lru_cache
+from typing import Any, Literal
+
+from filter.claims import lexicon
+from filter.claims.numbers import lemma
+from filter.evidence import variance
+from filter.evidence.compare import numbers_agree
+from filter.evidence.cross_source import Report
+from filter.gazetteer.fold import fold
+from filter.types import Claim, Evidence
+
+Relation = Literal["supports", "conflicts"]
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
+_RELATIVE_DAYS = frozenset({"today", "yesterday", "tonight", "last night"})
+
+
+@cache
+def config() -> dict[str, Any]:
+    return lexicon.toml("aligned.toml")
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(config()["tokens"]["stopwords"])
+
+
+@cache
+def _negation_rx() -> re.Pattern[str]:
+    words = config()["negation"]["words"]
+    return re.compile(rf"(?<![\w-])(?:{lexicon.alternation(words)})(?![\w-])|n['’]t\b",
+                      re.IGNORECASE)
+
+
+@cache
+def _offset_rx() -> re.Pattern[str]:
+    t = config()["time"]
+    return re.compile(rf"\b(?:{lexicon.alternation(t['durations'])})\s+"
+                      rf"(?:{lexicon.alternation(t['offsets'])})\b", re.IGNORECASE)
+
+
+@cache
+def _outcomes() -> dict[str, str]:
+    return {w: cls for cls, words in config()["quantity"]["outcomes"].items() for w in words}
+
+
+def _stem(word: str) -> str:
+    """Crude lemma: "captured", "captures", "capturing" and "capture" meet at "captur"."""
+    w = lemma(word)
+    for suffix in ("ing", "ed", "es", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+                w = w[:-1]  # "winning", "trapped": win, trap
+            return w
+    return w
+
+
+@lru_cache(maxsize=65536)
+def tokens(sentence: str) -> frozenset[str]:
+    """The sentence's content words, values masked: no numbers, weekdays, months, stopwords."""
+    stop = _stopwords()
+    return frozenset(_stem(w) for w in _WORD.findall(fold(sentence).replace("'s", ""))
+                     if len(w) > 2 and w not in stop)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One claim-bearing sentence of a report, as alignment and comparison see it."""
+
+    document_id: str
+    voice: str
+    published: date | None
+    text: str
+    tokens: frozenset[str]
+    claims: tuple[Claim, ...]
+    negated: bool
+    attributed: bool
+
+
+def sentences(claims: Iterable[Claim], voice: str, document_id: str,
+              published: date | None) -> list[Sentence]:
+    """The report's sentences that carry claims, in text order (the other sentences carry no
+    value to compare, and a stored report keeps only its claims)."""
+    by_span: dict[tuple[int, int], list[Claim]] = {}
+    for c in claims:
+        by_span.setdefault(tuple(c.span), []).append(c)
+    rx = _negation_rx()
+    return [Sentence(document_id, voice, published, cs[0].sentence, tokens(cs[0].sentence),
+                     tuple(cs), bool(rx.search(cs[0].sentence)), any(c.attributed for c in cs))
+            for _, cs in sorted(by_span.items())]
+
+
+# -- values: what a sentence states that another sentence can state differently --------------
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One comparable value of a sentence: its type, what it must share to be compared, and the
+    claim that carries it."""
+
+    type: str  # "time" | "quantity" | "place" | "agent"
+    key: tuple
+    claim: Claim
+
+    @property
+    def ident(self) -> object:
+        """What makes two values of one sentence the same value ("Monday, April 15" is one)."""
+        k = self.claim.slots
+        return {"time": k.get("date") or k.get("weekday"), "quantity": k.get("value"),
+                "place": k.get("place_id"), "agent": k.get("agent")}[self.type]
+
+
+def _preposition(c: Claim) -> str | None:
+    at = c.slots.get("at")
+    if not at:
+        return None
+    before = c.sentence[: max(0, at[0] - c.span[0])].split()
+    return before[-1].lower() if before else None
+
+
+def _outcome(c: Claim) -> str | None:
+    """The outcome word nearest the count ("killing at least 100 people" -> dead)."""
+    text = c.slots.get("text") or ""
+    at = c.sentence.find(text) if text else -1
+    if at < 0:
+        return None
+    n = config()["quantity"]["window_words"]
+    before = _WORD.findall(fold(c.sentence[:at]))[-n:]
+    after = _WORD.findall(fold(c.sentence[at + len(text):]))[:n]
+    table = _outcomes()
+    near = [w for pair in zip(after, reversed(before), strict=False) for w in pair]
+    near += after[len(before):] + list(reversed(before))[len(after):]
+    return next((table[w] for w in near if w in table), None)
+
+
+def values(s: Sentence) -> list[Value]:
+    """The sentence's comparable values: explicit weekdays and dates, counts and measures,
+    places, and agents of events."""
+    out = []
+    same = config()["quantity"]["same_noun"]
+    for c in s.claims:
+        k = c.slots
+        if c.kind == "time" and (k.get("date") or k.get("weekday")) \
+                and (k.get("text") or "").lower() not in _RELATIVE_DAYS:
+            out.append(Value("time", (), c))
+        elif c.kind == "quantity" and not k.get("marked") and k.get("value") is not None:
+            counts = k.get("counts")
+            if k.get("unit") == "count" and (not counts or len(counts) < 3):
+                continue
+            counts = same.get(counts, counts)
+            out.append(Value("quantity", (k.get("unit"), counts, _outcome(c)), c))
+        elif c.kind == "place" and k.get("place_id") is not None \
+                and k.get("place_kind") in ("city", "admin1", "country"):
+            out.append(Value("place", (k["place_kind"], _preposition(c)), c))
+        elif c.kind == "event" and k.get("agent") and k.get("agent_side") not in (None, "unknown"):
+            out.append(Value("agent", (k.get("action"),), c))
+    return out
+
+
+def _time(a: Claim, b: Claim, pa: date | None, pb: date | None) -> Relation | None:
+    x, y = a.slots, b.slots
+    tol = lexicon.tolerance()["time"]
+    loose = set(tol["loose_parts"])
+    allowed = tol["loose_days"] if (x.get("part") in loose or y.get("part") in loose) \
+        else tol["plain_days"]
+    if x.get("date") and y.get("date"):
+        gap = abs((date.fromisoformat(x["date"]) - date.fromisoformat(y["date"])).days)
+    elif x.get("weekday") and y.get("weekday"):
+        days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        gap = abs(days.index(x["weekday"]) - days.index(y["weekday"]))
+        gap = min(gap, 7 - gap)
+    else:
+        return None
+    if gap <= allowed:
+        return "supports"
+    if gap > config()["time"]["max_gap_days"]:
+        return None
+    return _forgiven(a, b, pa, pb)
+
+
+def _forgiven(a: Claim, b: Claim, pa: date | None, pb: date | None) -> Relation | None:
+    """A difference legitimate variance explains: support, neutral, or still a conflict."""
+    v = variance.explain(a, b, pa, pb)
+    if v is None:
+        return "conflicts"
+    return "supports" if v.supports else None
+
+
+def _quantity(a: Claim, b: Claim, pa: date | None, pb: date | None) -> Relation | None:
+    x, y = a.slots, b.slots
+    tol = lexicon.tolerance()["quantity"]
+    lo_x, hi_x = x["value"], x.get("high") or x["value"]
+    lo_y, hi_y = y["value"], y.get("high") or y["value"]
+    if x.get("high") or y.get("high"):  # ranges overlap, with the approximate tolerance
+        slack = tol["relative_approx"]
+        if lo_x <= hi_y * (1 + slack) and lo_y <= hi_x * (1 + slack):
+            return "supports"
+    elif numbers_agree(x["value"], x.get("qualifier"), y["value"], y.get("qualifier"),
+                       tol["relative"], tol["relative_approx"]):
+        return "supports"
+    return _forgiven(a, b, pa, pb)
+
+
+def _agent(a: Claim, b: Claim, _pa: date | None, _pb: date | None) -> Relation | None:
+    x, y = a.slots, b.slots
+    if y.get("agent_side") in (None, "unknown") or not y.get("agent"):
+        return None
+    if x["agent"] == y["agent"] or x["agent_side"] == y["agent_side"]:
+        return "supports" if a.negated == b.negated else None
+    return None if a.negated or b.negated else "conflicts"
+
+
+_COMPARE: dict[str, Callable[[Claim, Claim, date | None, date | None], Relation | None]] = {
+    "time": _time, "quantity": _quantity, "agent": _agent}
+
+
+# -- the other reports, indexed once ------------------------------------------------------------
+@dataclass
+class _Indexed:
+    """A report's sentences, their values, an inverted index by content word, and the places
+    it names anywhere."""
+
+    report: Report
+    sentences: list[Sentence]
+    values: list[list[Value]]
+    postings: dict[str, list[int]]
+    df: Counter[str]
+    places: frozenset[int]
+
+
+_INDEXED: dict[int, _Indexed] = {}
+_INDEXED_MAX = 8192
+
+
+def _indexed(r: Report) -> _Indexed:
+    """A report is context for every other article of its event: index it once (by identity)."""
+    hit = _INDEXED.get(id(r))
+    if hit is not None and hit.report is r:
+        return hit
+    ss = sentences(r.claims, r.voice, r.document_id, r.published)
+    postings: dict[str, list[int]] = defaultdict(list)
+    df: Counter[str] = Counter()
+    for i, s in enumerate(ss):
+        df.update(s.tokens)
+        for t in s.tokens:
+            postings[t].append(i)
+    out = _Indexed(r, ss, [values(s) for s in ss], dict(postings), df, _place_ids(r.claims))
+    if len(_INDEXED) >= _INDEXED_MAX:
+        _INDEXED.pop(next(iter(_INDEXED)))
+    _INDEXED[id(r)] = out
+    return out
+
+
+def _place_ids(claims: Iterable[Claim]) -> frozenset[int]:
+    return frozenset(c.slots["place_id"] for c in claims
+                     if c.kind == "place" and c.slots.get("place_id") is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Aligned:
+    """A sentence of another report aligned with one of ours, and how closely."""
+
+    sentence: Sentence
+    values: list[Value]
+    similarity: float
+    places: frozenset[int]
+
+
+def _idf(own: Sequence[Sentence], others: Sequence[_Indexed]) -> Callable[[str], float]:
+    df: Counter[str] = Counter()
+    n = len(own) + sum(len(o.sentences) for o in others)
+    for s in own:
+        df.update(s.tokens)
+    for o in others:
+        df.update(o.df)
+    return lambda t: math.log(1 + n / max(1, df[t]))
+
+
+def align(s: Sentence, others: Sequence[_Indexed], idf: Callable[[str], float],
+          weights: dict[tuple[int, int], float]) -> list[Aligned]:
+    """The sentences of `others` aligned with `s`, best first per report."""
+    cfg = config()["align"]
+    w = {t: idf(t) for t in s.tokens}
+    total = sum(w.values())
+    out: list[Aligned] = []
+    if not total:
+        return out
+    for o in others:
+        shared: dict[int, float] = defaultdict(float)
+        count: Counter[int] = Counter()
+        for t, wt in w.items():
+            for i in o.postings.get(t, ()):
+                shared[i] += wt
+                count[i] += 1
+        found = []
+        for i, sw in shared.items():
+            if count[i] < cfg["min_shared"]:
+                continue
+            key = (id(o), i)
+            if key not in weights:
+                weights[key] = sum(idf(t) for t in o.sentences[i].tokens)
+            sim = similarity(sw, total, weights[key])
+            if sim >= cfg["min_similarity"]:
+                found.append(Aligned(o.sentences[i], o.values[i], sim, o.places))
+        found.sort(key=lambda a: -a.similarity)
+        out.extend(found[: cfg["per_report"]])
+    return out
+
+
+def similarity(shared: float, a: float, b: float) -> float:
+    """Geometric mean of containment in the shorter sentence and weighted Jaccard: a short
+    sentence inside a long one aligns, two long ones sharing a few words do not."""
+    if shared <= 0:
+        return 0.0
+    return math.sqrt(shared / min(a, b) * shared / (a + b - shared))
+
+
+# -- voting ---------------------------------------------------------------------------------------
+@dataclass
+class _Votes:
+    """Voices for and against one value, each with the aligned sentence that put it there."""
+
+    pro: dict[str, Aligned] = field(default_factory=dict)
+    con: dict[str, Aligned] = field(default_factory=dict)
+    spared: set[str] = field(default_factory=set)
+
+
+def _vote(v: Value, s: Sentence, own_values: Sequence[Value], aligned: Sequence[Aligned],
+          own_places: Collection[int]) -> _Votes:
+    """Each voice's verdict on `v`: support from any aligned sentence that states the same
+    value; against from its best-aligned sentence stating another, when that pair is firm."""
+    votes = _Votes()
+    by_voice: dict[str, list[Aligned]] = defaultdict(list)
+    for a in aligned:
+        by_voice[a.sentence.voice].append(a)
+    mine = [x for x in own_values if x.type == v.type and x.key == v.key]
+    for voice, items in by_voice.items():
+        verdict: tuple[Relation, Aligned] | None = None
+        considered = False
+        for a in sorted(items, key=lambda a: -a.similarity):
+            comparable = [o for o in a.values if o.type == v.type and o.key == v.key]
+            rels = [(r, o) for o in comparable
+                    if (r := _relate(v, o, s, a, own_places)) is not None]
+            if any(r == "supports" for r, _ in rels):
+                verdict = ("supports", a)
+                break
+            if rels and not considered and _firm(v, mine, s, a, comparable):
+                verdict = ("conflicts", a)
+            considered = considered or bool(comparable)
+        if verdict is not None:
+            (votes.pro if verdict[0] == "supports" else votes.con)[voice] = verdict[1]
+    return votes
+
+
+def _firm(v: Value, mine: Sequence[Value], s: Sentence, a: Aligned,
+          comparable: Sequence[Value]) -> bool:
+    """Whether the other sentence's differing values may stand against `v`: the sentences closely
+    aligned, neither attributed, no incidental detail (a small or part-of-a-whole count), and the
+    two values paired: by the words next to them when `context_words` is set, else by each
+    sentence holding just one value of the kind (several in one sentence are several facts)."""
+    cfg = config()["align"]
+    if a.sentence.attributed or s.attributed or a.similarity < cfg["conflict_similarity"][v.type]:
+        return False
+    k = cfg["context_words"][v.type]
+    if k:
+        paired = [o for o in comparable if _context(v.claim, k) & _context(o.claim, k)]
+        # A value of theirs that one of our other values states is accounted for ("broke out on
+        # Monday ... put out on Tuesday" against "put out on Tuesday"): not against this one.
+        # A value right next to ours ("Thursday, 30 May") names the same day and accounts for
+        # nothing else.
+        paired = [o for o in paired if not any(
+            x is not v and not _adjacent(v.claim, x.claim)
+            and _context(x.claim, k) & _context(o.claim, k)
+            and _relate(x, o, s, a, ()) == "supports" for x in mine)]
+    elif len({x.ident for x in mine}) == 1 and len({x.ident for x in comparable}) == 1:
+        paired = list(comparable[:1])
+    else:
+        paired = []
+    if not paired:
+        return False
+    if v.type == "time":
+        bounds = tuple(f"{b} " for b in config()["time"]["bounds"])
+        return not any((c.slots.get("text") or "").lower().startswith(bounds)
+                       for c in (v.claim, *(o.claim for o in paired))) \
+            and not _offset_rx().search(s.text) and not _offset_rx().search(a.sentence.text)
+    if v.type == "quantity":
+        low = config()["quantity"]["min_conflict_value"]
+        return not any(c.slots.get("total") or c.slots["value"] < low
+                       for c in (v.claim, *(o.claim for o in paired)))
+    return True
+
+
+def _context(c: Claim, k: int) -> frozenset[str]:
+    """Content words within `k` of the value on either side: what the value is the value of."""
+    return _around(c.sentence, c.slots.get("text") or c.slots.get("name") or "", k)
+
+
+def _adjacent(a: Claim, b: Claim) -> bool:
+    """Two values of one sentence written side by side ("on Thursday, 30 May")."""
+    ta, tb = a.slots.get("text") or "", b.slots.get("text") or ""
+    pa, pb = a.sentence.find(ta), a.sentence.find(tb)
+    if pa < 0 or pb < 0:
+        return False
+    (first, t1), (_, t2) = sorted(((pa, ta), (pb, tb)))
+    gap = abs(max(pa, pb) - (first + len(t1)))
+    return gap <= 3 and t2 != t1
+
+
+_CLAUSE = re.compile(r"[;()]")
+
+
+@lru_cache(maxsize=65536)
+def _around(sentence: str, text: str, k: int) -> frozenset[str]:
+    """Up to `k` content words either side of `text`, within its clause."""
+    at = sentence.find(text) if text else -1
+    if at < 0:
+        return frozenset()
+    stop = _stopwords()
+
+    def words(t: str) -> list[str]:
+        return [_stem(w) for w in _WORD.findall(fold(t)) if len(w) > 2 and w not in stop]
+
+    before = _CLAUSE.split(sentence[:at])[-1]
+    after = _CLAUSE.split(sentence[at + len(text):])[0]
+    return frozenset(words(before)[-k:] + words(after)[:k])
+
+
+def _relate(v: Value, o: Value, s: Sentence, a: Aligned, own_places: Collection[int]
+            ) -> Relation | None:
+    if v.type == "place":
+        x, y = v.claim.slots, o.claim.slots
+        if x["place_id"] == y["place_id"]:
+            return "supports"
+        if x["place_id"] in a.places or y["place_id"] in own_places or (
+                x["place_kind"] != "country" and x.get("country") != y.get("country")):
+            return None  # both name both places, or places of two countries: not one slot
+        return "conflicts"
+    return _COMPARE[v.type](v.claim, o.claim, s.published, a.sentence.published)
+
+
+def _negation(s: Sentence, aligned: Sequence[Aligned]) -> _Votes:
+    """Voices whose best-aligned sentence has the same polarity as ours, and the other one."""
+    votes = _Votes()
+    cut = config()["align"]["negation_similarity"]
+    for a in aligned:
+        if a.similarity < cut or a.sentence.voice in votes.pro or a.sentence.voice in votes.con:
+            continue
+        if a.sentence.negated == s.negated:
+            votes.pro[a.sentence.voice] = a
+        elif not a.sentence.attributed:
+            votes.con[a.sentence.voice] = a
+    return votes
+
+
+def aligned_evidence(claims: Sequence[Claim], published: date | None,
+                     others: Sequence[Report], *, voice: str | None = None,
+                     checked: Iterable[Evidence] = ()) -> list[Evidence]:
+    """Support and conflicts for the article's values from aligned sentences of `others`.
+
+    `voice` is the article's own voice (reports sharing it are skipped); claims with evidence in
+    `checked` (claim-level cross-source findings) are left out, so nothing is counted twice.
+    """
+    if not claims or not others:
+        return []
+    own_id = next((c.document_id for c in claims if c.document_id), None) or ""
+    own_voice = voice or own_id
+    done = {id(e.claim) for e in checked if e.basis == "cross_source"}
+    pool = [_indexed(r) for r in others
+            if r.voice != own_voice and (not own_id or r.document_id != own_id)]
+    if not pool:
+        return []
+    own = sentences(claims, own_voice, own_id, published)
+    idf = _idf(own, pool)
+    own_places = _place_ids(claims)
+    weights: dict[tuple[int, int], float] = {}
+    out: list[Evidence] = []
+    for s in own:
+        vals = [v for v in values(s) if id(v.claim) not in done]
+        free = [c for c in s.claims if id(c) not in done]
+        if not free:
+            continue
+        aligned = align(s, pool, idf, weights)
+        if not aligned:
+            continue
+        # A flipped polarity is the sentence's finding; it sits on the sentence's event claim,
+        # else on its first value, so the feature grid files it by claim kind.
+        anchor = next((c for c in free if c.kind == "event"), vals[0].claim if vals else free[0])
+        flipped = _judge(anchor, "polarity", _negation(s, aligned), s)
+        if flipped is not None and flipped.relation == "conflicts":
+            out.append(flipped)
+        else:
+            anchor = None
+        for v in vals:
+            if v.claim is anchor:
+                continue
+            ev = _judge(v.claim, v.type, _vote(v, s, vals, aligned, own_places), s)
+            if ev is not None:
+                out.append(ev)
+    return out
+
+
+def _judge(c: Claim, what: str, votes: _Votes, s: Sentence) -> Evidence | None:
+    against, for_ = len(votes.con), len(votes.pro)
+    if not against and not for_:
+        return None
+    if not s.attributed and against >= config()["voting"]["min_against"] and against > for_:
+        return _evidence(c, what, "conflicts", round(1 - 0.5 ** (against - for_), 3), votes, s)
+    if for_:
+        return _evidence(c, what, "supports", round(1 - 0.5 ** for_, 3), votes, s)
+    return None
+
+
+def _evidence(c: Claim, what: str, relation: Relation, strength: float, votes: _Votes,
+              s: Sentence) -> Evidence:
+    side = votes.con if relation == "conflicts" else votes.pro
+    quoted = "; ".join(f"{a.sentence.document_id}: {_quote(a.sentence.text)}"
+                       for a in side.values())
+    stated = "a negated sentence" if what == "polarity" and s.negated else \
+        "an affirmed sentence" if what == "polarity" else _describe(c)
+    verb = "conflict" if relation == "conflicts" else "supported"
+    text = (f"{what} {verb} (aligned sentences): this report has {stated} in "
+            f"{_quote(s.text)}; {len(votes.con)} independent source(s) against, "
+            f"{len(votes.pro)} for. {'Against' if relation == 'conflicts' else 'Agreeing'}: "
+            f"{quoted}")
+    first = next(iter(side.values()))
+    return Evidence(c, "cross_source", relation, strength, text,
+                    other_sentence=" ".join(first.sentence.text.split()),
+                    other_ids=tuple(dict.fromkeys(a.sentence.document_id
+                                                  for a in side.values())),
+                    sources_for=len(votes.pro), sources_against=len(votes.con))
+
+
+def _describe(c: Claim) -> str:
+    k = c.slots
+    if c.kind == "time":
+        return f"{k.get('text')!r} ({k.get('date') or k.get('weekday')})"
+    if c.kind == "quantity":
+        return repr(k.get("text") or f"{k.get('value'):g} {k.get('counts') or k.get('unit')}")
+    if c.kind == "place":
+        return f"{k.get('name')} (GeoNames {k.get('place_id')})"
+    if c.kind == "event":
+        return f"{k.get('agent_text') or k.get('agent')} as agent of the {k.get('action')}"
+    return c.kind
+
+
+def _quote(text: str) -> str:
+    s = " ".join(text.split())
+    return f'"{s[:160]}{"…" if len(s) > 160 else ""}"'
