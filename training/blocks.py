@@ -243,11 +243,8 @@ def run(args: argparse.Namespace) -> int:
             "synthetic_examples": len(synthetic),
         }
     )
-    command = (
-        "python -m training blocks " + " ".join(sys.argv[2:])
-        if sys.argv[1:2] == ["blocks"]
-        else "python -m training blocks"
-    )
+    given = sys.argv[2:] if sys.argv[1:2] == ["blocks"] else []
+    command = " ".join(["python -m training blocks", *given])
     card = {
         "name": MODEL_NAME,
         "kind": "lightgbm binary classifier: P(block is boilerplate)",

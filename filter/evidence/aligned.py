@@ -24,6 +24,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
+from itertools import chain
 from typing import Any, Literal
 
 from filter.claims import lexicon
@@ -247,7 +248,7 @@ class _Indexed:
     sentences: list[Sentence]
     values: list[list[Value]]
     postings: dict[str, list[int]]
-    df: Counter[str]
+    words: tuple[str, ...]  # every sentence's content words, for sentence frequencies
     places: frozenset[int]
 
 
@@ -262,12 +263,11 @@ def _indexed(r: Report) -> _Indexed:
         return hit
     ss = sentences(r.claims, r.voice, r.document_id, r.published)
     postings: dict[str, list[int]] = defaultdict(list)
-    df: Counter[str] = Counter()
     for i, s in enumerate(ss):
-        df.update(s.tokens)
         for t in s.tokens:
             postings[t].append(i)
-    out = _Indexed(r, ss, [values(s) for s in ss], dict(postings), df, _place_ids(r.claims))
+    out = _Indexed(r, ss, [values(s) for s in ss], dict(postings),
+                   tuple(chain.from_iterable(s.tokens for s in ss)), _place_ids(r.claims))
     if len(_INDEXED) >= _INDEXED_MAX:
         _INDEXED.pop(next(iter(_INDEXED)))
     _INDEXED[id(r)] = out
@@ -289,44 +289,52 @@ class Aligned:
     places: frozenset[int]
 
 
-def _idf(own: Sequence[Sentence], others: Sequence[_Indexed]) -> Callable[[str], float]:
-    df: Counter[str] = Counter()
-    n = len(own) + sum(len(o.sentences) for o in others)
-    for s in own:
-        df.update(s.tokens)
-    for o in others:
-        df.update(o.df)
-    return lambda t: math.log(1 + n / max(1, df[t]))
+class _Idf:
+    """Inverse sentence frequency over the sentences at hand, computed once per article: the
+    words of an event ("ferry", "harbour") weigh less than the words of one fact."""
+
+    def __init__(self, own: Sequence[Sentence], others: Sequence[_Indexed]) -> None:
+        df = Counter(chain(chain.from_iterable(s.tokens for s in own),
+                           chain.from_iterable(o.words for o in others)))
+        n = len(own) + sum(len(o.sentences) for o in others)
+        self.weight = {t: math.log(1 + n / c) for t, c in df.items()}
+        self._totals: dict[int, list[float]] = {}
+
+    def totals(self, o: _Indexed) -> list[float]:
+        """The weight of each of the report's sentences."""
+        out = self._totals.get(id(o))
+        if out is None:
+            get = self.weight.__getitem__
+            out = self._totals[id(o)] = [sum(map(get, s.tokens)) for s in o.sentences]
+        return out
 
 
-def align(s: Sentence, others: Sequence[_Indexed], idf: Callable[[str], float],
-          weights: dict[tuple[int, int], float]) -> list[Aligned]:
-    """The sentences of `others` aligned with `s`, best first per report."""
+def align(s: Sentence, others: Sequence[_Indexed], idf: _Idf) -> list[Aligned]:
+    """The sentences of `others` aligned with `s`, best first per report: candidates come from
+    the inverted index, so only sentences sharing a word are scored."""
     cfg = config()["align"]
-    w = {t: idf(t) for t in s.tokens}
+    floor, min_shared, keep = cfg["min_similarity"], cfg["min_shared"], cfg["per_report"]
+    floor2 = floor * floor
+    w = {t: idf.weight[t] for t in s.tokens}
     total = sum(w.values())
     out: list[Aligned] = []
     if not total:
         return out
     for o in others:
-        shared: dict[int, float] = defaultdict(float)
-        count: Counter[int] = Counter()
+        shared: dict[int, float] = {}
         for t, wt in w.items():
             for i in o.postings.get(t, ()):
-                shared[i] += wt
-                count[i] += 1
+                shared[i] = shared.get(i, 0.0) + wt
         found = []
+        totals = idf.totals(o)
         for i, sw in shared.items():
-            if count[i] < cfg["min_shared"]:
-                continue
-            key = (id(o), i)
-            if key not in weights:
-                weights[key] = sum(idf(t) for t in o.sentences[i].tokens)
-            sim = similarity(sw, total, weights[key])
-            if sim >= cfg["min_similarity"]:
-                found.append(Aligned(o.sentences[i], o.values[i], sim, o.places))
+            b = totals[i]  # similarity() >= floor, without the square root
+            if sw * sw >= floor2 * min(total, b) * (total + b - sw) \
+                    and len(s.tokens & o.sentences[i].tokens) >= min_shared:
+                found.append(Aligned(o.sentences[i], o.values[i], similarity(sw, total, b),
+                                     o.places))
         found.sort(key=lambda a: -a.similarity)
-        out.extend(found[: cfg["per_report"]])
+        out.extend(found[:keep])
     return out
 
 
@@ -493,16 +501,15 @@ def aligned_evidence(claims: Sequence[Claim], published: date | None,
     if not pool:
         return []
     own = sentences(claims, own_voice, own_id, published)
-    idf = _idf(own, pool)
+    idf = _Idf(own, pool)
     own_places = _place_ids(claims)
-    weights: dict[tuple[int, int], float] = {}
     out: list[Evidence] = []
     for s in own:
         vals = [v for v in values(s) if id(v.claim) not in done]
         free = [c for c in s.claims if id(c) not in done]
         if not free:
             continue
-        aligned = align(s, pool, idf, weights)
+        aligned = align(s, pool, idf)
         if not aligned:
             continue
         # A flipped polarity is the sentence's finding; it sits on the sentence's event claim,
