@@ -20,34 +20,30 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain
-from typing import Any, Literal
 
 from filter.claims import lexicon
-from filter.claims.numbers import lemma
-from filter.evidence import variance
-from filter.evidence.compare import numbers_agree
 from filter.evidence.cross_source import Report
-from filter.gazetteer.fold import fold
+from filter.evidence.sentence_values import (
+    Relation,
+    Value,
+    adjacent,
+    config,
+    context,
+    dates_from_another_event,
+    place_ids,
+    relate,
+    tokens,
+    values,
+)
 from filter.types import Claim, Evidence
 
-Relation = Literal["supports", "conflicts"]
-_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
-_RELATIVE_DAYS = frozenset({"today", "yesterday", "tonight", "last night"})
-
-
-@cache
-def config() -> dict[str, Any]:
-    return lexicon.toml("aligned.toml")
-
-
-@cache
-def _stopwords() -> frozenset[str]:
-    return frozenset(config()["tokens"]["stopwords"])
+__all__ = ["Aligned", "Sentence", "align", "aligned_evidence", "sentences", "similarity",
+           "tokens"]
 
 
 @cache
@@ -55,38 +51,6 @@ def _negation_rx() -> re.Pattern[str]:
     words = config()["negation"]["words"]
     return re.compile(rf"(?<![\w-])(?:{lexicon.alternation(words)})(?![\w-])|n['’]t\b",
                       re.IGNORECASE)
-
-
-@cache
-def _offset_rx() -> re.Pattern[str]:
-    t = config()["time"]
-    return re.compile(rf"\b(?:{lexicon.alternation(t['durations'])})\s+"
-                      rf"(?:{lexicon.alternation(t['offsets'])})\b", re.IGNORECASE)
-
-
-@cache
-def _outcomes() -> dict[str, str]:
-    return {w: cls for cls, words in config()["quantity"]["outcomes"].items() for w in words}
-
-
-def _stem(word: str) -> str:
-    """Crude lemma: "captured", "captures", "capturing" and "capture" meet at "captur"."""
-    w = lemma(word)
-    for suffix in ("ing", "ed", "es", "e"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = w[: -len(suffix)]
-            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
-                w = w[:-1]  # "winning", "trapped": win, trap
-            return w
-    return w
-
-
-@lru_cache(maxsize=65536)
-def tokens(sentence: str) -> frozenset[str]:
-    """The sentence's content words, values masked: no numbers, weekdays, months, stopwords."""
-    stop = _stopwords()
-    return frozenset(_stem(w) for w in _WORD.findall(fold(sentence).replace("'s", ""))
-                     if len(w) > 2 and w not in stop)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,128 +78,6 @@ def sentences(claims: Iterable[Claim], voice: str, document_id: str,
     return [Sentence(document_id, voice, published, cs[0].sentence, tokens(cs[0].sentence),
                      tuple(cs), bool(rx.search(cs[0].sentence)), any(c.attributed for c in cs))
             for _, cs in sorted(by_span.items())]
-
-
-# -- values: what a sentence states that another sentence can state differently --------------
-@dataclass(frozen=True, slots=True)
-class Value:
-    """One comparable value of a sentence: its type, what it must share to be compared, and the
-    claim that carries it."""
-
-    type: str  # "time" | "quantity" | "place" | "agent"
-    key: tuple
-    claim: Claim
-
-    @property
-    def ident(self) -> object:
-        """What makes two values of one sentence the same value ("Monday, April 15" is one)."""
-        k = self.claim.slots
-        return {"time": k.get("date") or k.get("weekday"), "quantity": k.get("value"),
-                "place": k.get("place_id"), "agent": k.get("agent")}[self.type]
-
-
-def _preposition(c: Claim) -> str | None:
-    at = c.slots.get("at")
-    if not at:
-        return None
-    before = c.sentence[: max(0, at[0] - c.span[0])].split()
-    return before[-1].lower() if before else None
-
-
-def _outcome(c: Claim) -> str | None:
-    """The outcome word nearest the count ("killing at least 100 people" -> dead)."""
-    text = c.slots.get("text") or ""
-    at = c.sentence.find(text) if text else -1
-    if at < 0:
-        return None
-    n = config()["quantity"]["window_words"]
-    before = _WORD.findall(fold(c.sentence[:at]))[-n:]
-    after = _WORD.findall(fold(c.sentence[at + len(text):]))[:n]
-    table = _outcomes()
-    near = [w for pair in zip(after, reversed(before), strict=False) for w in pair]
-    near += after[len(before):] + list(reversed(before))[len(after):]
-    return next((table[w] for w in near if w in table), None)
-
-
-def values(s: Sentence) -> list[Value]:
-    """The sentence's comparable values: explicit weekdays and dates, counts and measures,
-    places, and agents of events."""
-    out = []
-    same = config()["quantity"]["same_noun"]
-    for c in s.claims:
-        k = c.slots
-        if c.kind == "time" and (k.get("date") or k.get("weekday")) \
-                and (k.get("text") or "").lower() not in _RELATIVE_DAYS:
-            out.append(Value("time", (), c))
-        elif c.kind == "quantity" and not k.get("marked") and k.get("value") is not None:
-            counts = k.get("counts")
-            if k.get("unit") == "count" and (not counts or len(counts) < 3):
-                continue
-            counts = same.get(counts, counts)
-            out.append(Value("quantity", (k.get("unit"), counts, _outcome(c)), c))
-        elif c.kind == "place" and k.get("place_id") is not None \
-                and k.get("place_kind") in ("city", "admin1", "country"):
-            out.append(Value("place", (k["place_kind"], _preposition(c)), c))
-        elif c.kind == "event" and k.get("agent") and k.get("agent_side") not in (None, "unknown"):
-            out.append(Value("agent", (k.get("action"),), c))
-    return out
-
-
-def _time(a: Claim, b: Claim, pa: date | None, pb: date | None) -> Relation | None:
-    x, y = a.slots, b.slots
-    tol = lexicon.tolerance()["time"]
-    loose = set(tol["loose_parts"])
-    allowed = tol["loose_days"] if (x.get("part") in loose or y.get("part") in loose) \
-        else tol["plain_days"]
-    if x.get("date") and y.get("date"):
-        gap = abs((date.fromisoformat(x["date"]) - date.fromisoformat(y["date"])).days)
-    elif x.get("weekday") and y.get("weekday"):
-        days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-        gap = abs(days.index(x["weekday"]) - days.index(y["weekday"]))
-        gap = min(gap, 7 - gap)
-    else:
-        return None
-    if gap <= allowed:
-        return "supports"
-    if gap > config()["time"]["max_gap_days"]:
-        return None
-    return _forgiven(a, b, pa, pb)
-
-
-def _forgiven(a: Claim, b: Claim, pa: date | None, pb: date | None) -> Relation | None:
-    """A difference legitimate variance explains: support, neutral, or still a conflict."""
-    v = variance.explain(a, b, pa, pb)
-    if v is None:
-        return "conflicts"
-    return "supports" if v.supports else None
-
-
-def _quantity(a: Claim, b: Claim, pa: date | None, pb: date | None) -> Relation | None:
-    x, y = a.slots, b.slots
-    tol = lexicon.tolerance()["quantity"]
-    lo_x, hi_x = x["value"], x.get("high") or x["value"]
-    lo_y, hi_y = y["value"], y.get("high") or y["value"]
-    if x.get("high") or y.get("high"):  # ranges overlap, with the approximate tolerance
-        slack = tol["relative_approx"]
-        if lo_x <= hi_y * (1 + slack) and lo_y <= hi_x * (1 + slack):
-            return "supports"
-    elif numbers_agree(x["value"], x.get("qualifier"), y["value"], y.get("qualifier"),
-                       tol["relative"], tol["relative_approx"]):
-        return "supports"
-    return _forgiven(a, b, pa, pb)
-
-
-def _agent(a: Claim, b: Claim, _pa: date | None, _pb: date | None) -> Relation | None:
-    x, y = a.slots, b.slots
-    if y.get("agent_side") in (None, "unknown") or not y.get("agent"):
-        return None
-    if x["agent"] == y["agent"] or x["agent_side"] == y["agent_side"]:
-        return "supports" if a.negated == b.negated else None
-    return None if a.negated or b.negated else "conflicts"
-
-
-_COMPARE: dict[str, Callable[[Claim, Claim, date | None, date | None], Relation | None]] = {
-    "time": _time, "quantity": _quantity, "agent": _agent}
 
 
 # -- the other reports, indexed once ------------------------------------------------------------
@@ -266,17 +108,12 @@ def _indexed(r: Report) -> _Indexed:
     for i, s in enumerate(ss):
         for t in s.tokens:
             postings[t].append(i)
-    out = _Indexed(r, ss, [values(s) for s in ss], dict(postings),
-                   tuple(chain.from_iterable(s.tokens for s in ss)), _place_ids(r.claims))
+    out = _Indexed(r, ss, [values(s.claims) for s in ss], dict(postings),
+                   tuple(chain.from_iterable(s.tokens for s in ss)), place_ids(r.claims))
     if len(_INDEXED) >= _INDEXED_MAX:
         _INDEXED.pop(next(iter(_INDEXED)))
     _INDEXED[id(r)] = out
     return out
-
-
-def _place_ids(claims: Iterable[Claim]) -> frozenset[int]:
-    return frozenset(c.slots["place_id"] for c in claims
-                     if c.kind == "place" and c.slots.get("place_id") is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,8 +207,8 @@ def _vote(v: Value, s: Sentence, own_values: Sequence[Value], aligned: Sequence[
         considered = False
         for a in sorted(items, key=lambda a: -a.similarity):
             comparable = [o for o in a.values if o.type == v.type and o.key == v.key]
-            rels = [(r, o) for o in comparable
-                    if (r := _relate(v, o, s, a, own_places)) is not None]
+            rels = [(r, o) for o in comparable if (r := relate(
+                v, o, s.published, a.sentence.published, a.places, own_places)) is not None]
             if any(r == "supports" for r, _ in rels):
                 verdict = ("supports", a)
                 break
@@ -394,15 +231,18 @@ def _firm(v: Value, mine: Sequence[Value], s: Sentence, a: Aligned,
         return False
     k = cfg["context_words"][v.type]
     if k:
-        paired = [o for o in comparable if _context(v.claim, k) & _context(o.claim, k)]
+        def meet(x: Claim, y: Claim) -> bool:  # a content word next to both values
+            return bool(context(x, k) & context(y, k))
+
+        paired = [o for o in comparable if meet(v.claim, o.claim)]
         # A value of theirs that one of our other values states is accounted for ("broke out on
         # Monday ... put out on Tuesday" against "put out on Tuesday"): not against this one.
         # A value right next to ours ("Thursday, 30 May") names the same day and accounts for
         # nothing else.
         paired = [o for o in paired if not any(
-            x is not v and not _adjacent(v.claim, x.claim)
-            and _context(x.claim, k) & _context(o.claim, k)
-            and _relate(x, o, s, a, ()) == "supports" for x in mine)]
+            x is not v and not adjacent(v.claim, x.claim)
+            and meet(x.claim, o.claim)
+            and relate(x, o, s.published, a.sentence.published) == "supports" for x in mine)]
     elif len({x.ident for x in mine}) == 1 and len({x.ident for x in comparable}) == 1:
         paired = list(comparable[:1])
     else:
@@ -413,60 +253,13 @@ def _firm(v: Value, mine: Sequence[Value], s: Sentence, a: Aligned,
         bounds = tuple(f"{b} " for b in config()["time"]["bounds"])
         return not any((c.slots.get("text") or "").lower().startswith(bounds)
                        for c in (v.claim, *(o.claim for o in paired))) \
-            and not _offset_rx().search(s.text) and not _offset_rx().search(a.sentence.text)
+            and not dates_from_another_event(s.text) \
+            and not dates_from_another_event(a.sentence.text)
     if v.type == "quantity":
         low = config()["quantity"]["min_conflict_value"]
         return not any(c.slots.get("total") or c.slots["value"] < low
                        for c in (v.claim, *(o.claim for o in paired)))
     return True
-
-
-def _context(c: Claim, k: int) -> frozenset[str]:
-    """Content words within `k` of the value on either side: what the value is the value of."""
-    return _around(c.sentence, c.slots.get("text") or c.slots.get("name") or "", k)
-
-
-def _adjacent(a: Claim, b: Claim) -> bool:
-    """Two values of one sentence written side by side ("on Thursday, 30 May")."""
-    ta, tb = a.slots.get("text") or "", b.slots.get("text") or ""
-    pa, pb = a.sentence.find(ta), a.sentence.find(tb)
-    if pa < 0 or pb < 0:
-        return False
-    (first, t1), (_, t2) = sorted(((pa, ta), (pb, tb)))
-    gap = abs(max(pa, pb) - (first + len(t1)))
-    return gap <= 3 and t2 != t1
-
-
-_CLAUSE = re.compile(r"[;()]")
-
-
-@lru_cache(maxsize=65536)
-def _around(sentence: str, text: str, k: int) -> frozenset[str]:
-    """Up to `k` content words either side of `text`, within its clause."""
-    at = sentence.find(text) if text else -1
-    if at < 0:
-        return frozenset()
-    stop = _stopwords()
-
-    def words(t: str) -> list[str]:
-        return [_stem(w) for w in _WORD.findall(fold(t)) if len(w) > 2 and w not in stop]
-
-    before = _CLAUSE.split(sentence[:at])[-1]
-    after = _CLAUSE.split(sentence[at + len(text):])[0]
-    return frozenset(words(before)[-k:] + words(after)[:k])
-
-
-def _relate(v: Value, o: Value, s: Sentence, a: Aligned, own_places: Collection[int]
-            ) -> Relation | None:
-    if v.type == "place":
-        x, y = v.claim.slots, o.claim.slots
-        if x["place_id"] == y["place_id"]:
-            return "supports"
-        if x["place_id"] in a.places or y["place_id"] in own_places or (
-                x["place_kind"] != "country" and x.get("country") != y.get("country")):
-            return None  # both name both places, or places of two countries: not one slot
-        return "conflicts"
-    return _COMPARE[v.type](v.claim, o.claim, s.published, a.sentence.published)
 
 
 def _negation(s: Sentence, aligned: Sequence[Aligned]) -> _Votes:
@@ -502,10 +295,10 @@ def aligned_evidence(claims: Sequence[Claim], published: date | None,
         return []
     own = sentences(claims, own_voice, own_id, published)
     idf = _Idf(own, pool)
-    own_places = _place_ids(claims)
+    own_places = place_ids(claims)
     out: list[Evidence] = []
     for s in own:
-        vals = [v for v in values(s) if id(v.claim) not in done]
+        vals = [v for v in values(s.claims) if id(v.claim) not in done]
         free = [c for c in s.claims if id(c) not in done]
         if not free:
             continue

@@ -1,0 +1,259 @@
+"""Typed values of a sentence, and when two of them, from independent reports, say the same.
+
+The values aligned-sentence evidence compares (`aligned`): explicit weekdays and dates, counts of
+one noun and outcome or measures of one unit, places of one kind after one preposition, agents
+of one action. Differences legitimate variance explains are forgiven by the claim-level rules
+(`variance`, `compare.numbers_agree`); days weeks apart are two events, not one misdated.
+Words, thresholds and lists live in `data/claims/aligned.toml`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, lru_cache
+from typing import Any, Literal
+
+from filter.claims import lexicon
+from filter.claims.numbers import lemma
+from filter.evidence import variance
+from filter.evidence.compare import numbers_agree
+from filter.gazetteer.fold import fold
+from filter.types import Claim
+
+Relation = Literal["supports", "conflicts"]
+_WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
+_RELATIVE_DAYS = frozenset({"today", "yesterday", "tonight", "last night"})
+
+
+@cache
+def config() -> dict[str, Any]:
+    return lexicon.toml("aligned.toml")
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(config()["tokens"]["stopwords"])
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(config()["tokens"]["stopwords"])
+
+
+@cache
+def _offset_rx() -> re.Pattern[str]:
+    t = config()["time"]
+    return re.compile(rf"\b(?:{lexicon.alternation(t['durations'])})\s+"
+                      rf"(?:{lexicon.alternation(t['offsets'])})\b", re.IGNORECASE)
+
+
+@cache
+def _outcomes() -> dict[str, str]:
+    return {w: cls for cls, words in config()["quantity"]["outcomes"].items() for w in words}
+
+
+def stem(word: str) -> str:
+    """Crude lemma: "captured", "captures", "capturing" and "capture" meet at "captur"."""
+    w = lemma(word)
+    for suffix in ("ing", "ed", "es", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+                w = w[:-1]  # "winning", "trapped": win, trap
+            return w
+    return w
+
+
+@lru_cache(maxsize=65536)
+def tokens(sentence: str) -> frozenset[str]:
+    """The sentence's content words, values masked: no numbers, weekdays, months, stopwords."""
+    stop = _stopwords()
+    return frozenset(stem(w) for w in _WORD.findall(fold(sentence).replace("'s", ""))
+                     if len(w) > 2 and w not in stop)
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One comparable value of a sentence: its type, what it must share to be compared, and the
+    claim that carries it."""
+
+    type: str  # "time" | "quantity" | "place" | "agent"
+    key: tuple
+    claim: Claim
+
+    @property
+    def ident(self) -> object:
+        """What makes two values of one sentence the same value ("Monday, April 15" is one)."""
+        k = self.claim.slots
+        return {"time": k.get("date") or k.get("weekday"), "quantity": k.get("value"),
+                "place": k.get("place_id"), "agent": k.get("agent")}[self.type]
+
+
+def _preposition(c: Claim) -> str | None:
+    at = c.slots.get("at")
+    if not at:
+        return None
+    before = c.sentence[: max(0, at[0] - c.span[0])].split()
+    return before[-1].lower() if before else None
+
+
+def _outcome(c: Claim) -> str | None:
+    """The outcome word nearest the count ("killing at least 100 people" -> dead)."""
+    text = c.slots.get("text") or ""
+    at = c.sentence.find(text) if text else -1
+    if at < 0:
+        return None
+    n = config()["quantity"]["window_words"]
+    before = _WORD.findall(fold(c.sentence[:at]))[-n:]
+    after = _WORD.findall(fold(c.sentence[at + len(text):]))[:n]
+    table = _outcomes()
+    near = [w for pair in zip(after, reversed(before), strict=False) for w in pair]
+    near += after[len(before):] + list(reversed(before))[len(after):]
+    return next((table[w] for w in near if w in table), None)
+
+
+def values(claims: Iterable[Claim]) -> list[Value]:
+    """The sentence's comparable values: explicit weekdays and dates, counts and measures,
+    places, and agents of events."""
+    out = []
+    same = config()["quantity"]["same_noun"]
+    for c in claims:
+        k = c.slots
+        if c.kind == "time" and (k.get("date") or k.get("weekday")) \
+                and (k.get("text") or "").lower() not in _RELATIVE_DAYS:
+            out.append(Value("time", (), c))
+        elif c.kind == "quantity" and not k.get("marked") and k.get("value") is not None:
+            counts = k.get("counts")
+            if k.get("unit") == "count" and (not counts or len(counts) < 3):
+                continue
+            counts = same.get(counts, counts)
+            out.append(Value("quantity", (k.get("unit"), counts, _outcome(c)), c))
+        elif c.kind == "place" and k.get("place_id") is not None \
+                and k.get("place_kind") in ("city", "admin1", "country"):
+            out.append(Value("place", (k["place_kind"], _preposition(c)), c))
+        elif c.kind == "event" and k.get("agent") and k.get("agent_side") not in (None, "unknown"):
+            out.append(Value("agent", (k.get("action"),), c))
+    return out
+
+
+def _time(a: Claim, b: Claim, pa: date | None, pb: date | None) -> Relation | None:
+    x, y = a.slots, b.slots
+    tol = lexicon.tolerance()["time"]
+    loose = set(tol["loose_parts"])
+    allowed = tol["loose_days"] if (x.get("part") in loose or y.get("part") in loose) \
+        else tol["plain_days"]
+    if x.get("date") and y.get("date"):
+        gap = abs((date.fromisoformat(x["date"]) - date.fromisoformat(y["date"])).days)
+    elif x.get("weekday") and y.get("weekday"):
+        days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        gap = abs(days.index(x["weekday"]) - days.index(y["weekday"]))
+        gap = min(gap, 7 - gap)
+    else:
+        return None
+    if gap <= allowed:
+        return "supports"
+    if gap > config()["time"]["max_gap_days"]:
+        return None
+    return _forgiven(a, b, pa, pb)
+
+
+def _forgiven(a: Claim, b: Claim, pa: date | None, pb: date | None) -> Relation | None:
+    """A difference legitimate variance explains: support, neutral, or still a conflict."""
+    v = variance.explain(a, b, pa, pb)
+    if v is None:
+        return "conflicts"
+    return "supports" if v.supports else None
+
+
+def _quantity(a: Claim, b: Claim, pa: date | None, pb: date | None) -> Relation | None:
+    x, y = a.slots, b.slots
+    tol = lexicon.tolerance()["quantity"]
+    lo_x, hi_x = x["value"], x.get("high") or x["value"]
+    lo_y, hi_y = y["value"], y.get("high") or y["value"]
+    if x.get("high") or y.get("high"):  # ranges overlap, with the approximate tolerance
+        slack = tol["relative_approx"]
+        if lo_x <= hi_y * (1 + slack) and lo_y <= hi_x * (1 + slack):
+            return "supports"
+    elif numbers_agree(x["value"], x.get("qualifier"), y["value"], y.get("qualifier"),
+                       tol["relative"], tol["relative_approx"]):
+        return "supports"
+    return _forgiven(a, b, pa, pb)
+
+
+def _agent(a: Claim, b: Claim, _pa: date | None, _pb: date | None) -> Relation | None:
+    x, y = a.slots, b.slots
+    if y.get("agent_side") in (None, "unknown") or not y.get("agent"):
+        return None
+    if x["agent"] == y["agent"] or x["agent_side"] == y["agent_side"]:
+        return "supports" if a.negated == b.negated else None
+    return None if a.negated or b.negated else "conflicts"
+
+
+_COMPARE: dict[str, Callable[[Claim, Claim, date | None, date | None], Relation | None]] = {
+    "time": _time, "quantity": _quantity, "agent": _agent}
+
+
+def relate(v: Value, o: Value, pv: date | None, po: date | None,
+           their_places: Collection[int] = (), own_places: Collection[int] = ()
+           ) -> Relation | None:
+    """`v` (ours, published `pv`) against `o` (theirs, published `po`), two values of one type
+    and key: the same, different, or not comparable (a place both reports name, places of two
+    countries, days weeks apart, a difference legitimate variance explains as another fact)."""
+    if v.type == "place":
+        x, y = v.claim.slots, o.claim.slots
+        if x["place_id"] == y["place_id"]:
+            return "supports"
+        if x["place_id"] in their_places or y["place_id"] in own_places or (
+                x["place_kind"] != "country" and x.get("country") != y.get("country")):
+            return None  # both name both places, or places of two countries: not one slot
+        return "conflicts"
+    return _COMPARE[v.type](v.claim, o.claim, pv, po)
+
+
+def context(c: Claim, k: int) -> frozenset[str]:
+    """Content words within `k` of the value on either side: what the value is the value of."""
+    return _around(c.sentence, c.slots.get("text") or c.slots.get("name") or "", k)
+
+
+def adjacent(a: Claim, b: Claim) -> bool:
+    """Two values of one sentence written side by side ("on Thursday, 30 May")."""
+    ta, tb = a.slots.get("text") or "", b.slots.get("text") or ""
+    pa, pb = a.sentence.find(ta), a.sentence.find(tb)
+    if pa < 0 or pb < 0:
+        return False
+    (first, t1), (_, t2) = sorted(((pa, ta), (pb, tb)))
+    gap = abs(max(pa, pb) - (first + len(t1)))
+    return gap <= 3 and t2 != t1
+
+
+_CLAUSE = re.compile(r"[;()]")
+
+
+@lru_cache(maxsize=65536)
+def _around(sentence: str, text: str, k: int) -> frozenset[str]:
+    """Up to `k` content words either side of `text`, within its clause."""
+    at = sentence.find(text) if text else -1
+    if at < 0:
+        return frozenset()
+    stop = _stopwords()
+
+    def words(t: str) -> list[str]:
+        return [stem(w) for w in _WORD.findall(fold(t)) if len(w) > 2 and w not in stop]
+
+    before = _CLAUSE.split(sentence[:at])[-1]
+    after = _CLAUSE.split(sentence[at + len(text):])[0]
+    return frozenset(words(before)[-k:] + words(after)[:k])
+
+
+def dates_from_another_event(sentence: str) -> bool:
+    """"Four days after it made landfall": the sentence holds two events, so its day is not one
+    to compare."""
+    return bool(_offset_rx().search(sentence))
+
+
+def place_ids(claims: Iterable[Claim]) -> frozenset[int]:
+    return frozenset(c.slots["place_id"] for c in claims
+                     if c.kind == "place" and c.slots.get("place_id") is not None)
