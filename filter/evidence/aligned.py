@@ -12,7 +12,8 @@ the agent of the same action, and the polarity of the sentence itself. Legitimat
 resolved against two publication dates) is forgiven by the same rules as claim-level matching.
 
 Each other report votes once as its voice; attributed sentences, on either side, never make a
-conflict. Claims that already have claim-level cross-source evidence are left to it.
+conflict. Claims that already have claim-level cross-source evidence are left to it. The values
+and their comparison are `sentence_values`; thresholds and word lists `data/claims/aligned.toml`.
 """
 
 from __future__ import annotations
@@ -99,9 +100,13 @@ _INDEXED_MAX = 8192
 
 
 def _indexed(r: Report) -> _Indexed:
-    """A report is context for every other article of its event: index it once (by identity)."""
-    hit = _INDEXED.get(id(r))
-    if hit is not None and hit.report is r:
+    """A report is context for every other article of its event: index it once. The analyser
+    builds a new `Report` per article around the same prepared claims, so the key is the claims
+    object (held by the cache, so its id is not reused) with the report's identity fields."""
+    hit = _INDEXED.get(id(r.claims))
+    if hit is not None and hit.report.claims is r.claims and (
+            hit.report.document_id, hit.report.voice, hit.report.published) == (
+            r.document_id, r.voice, r.published):
         return hit
     ss = sentences(r.claims, r.voice, r.document_id, r.published)
     postings: dict[str, list[int]] = defaultdict(list)
@@ -112,7 +117,7 @@ def _indexed(r: Report) -> _Indexed:
                    tuple(chain.from_iterable(s.tokens for s in ss)), place_ids(r.claims))
     if len(_INDEXED) >= _INDEXED_MAX:
         _INDEXED.pop(next(iter(_INDEXED)))
-    _INDEXED[id(r)] = out
+    _INDEXED[id(r.claims)] = out
     return out
 
 
