@@ -99,3 +99,50 @@ def test_marker_file_has_no_article_specific_literals() -> None:
 
 def test_every_marker_has_a_known_scope() -> None:
     assert {m.scope for m in markers()} <= {"block", "header", "tail"}
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Articles you might have missed", "you_may_also_like"),
+        ("Keep reading", "you_may_also_like"),
+        ("Tags for this story", "tag_list_header"),
+        ("The morning digest, sent to your inbox", "newsletter"),
+        ("Photo via wire services", "photo_caption"),
+        ("Why winter tyres matter more than you think »", "link_arrow"),
+    ],
+)
+def test_new_phrase_families_match(line: str, rule: str) -> None:
+    assert block_marker(line).name == rule
+
+
+def _reference_marker(text: str):
+    """block_marker without the literal prefilter: every rule's regex, in file order."""
+    stripped = text.strip()
+    for m in markers():
+        if m.scope == "tail":
+            continue
+        if m.anywhere:
+            if (m.max_chars is None or len(stripped) <= m.max_chars) and m.pattern.search(stripped):
+                return m
+        elif m.pattern.match(stripped):
+            return m
+    return None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign up for our NEWSLETTER",
+        "SIGN UP FOR OUR NEWſLETTER",  # U+017F matches "s" case-insensitively: no prefilter
+        "İN YOUR INBOX every morning",
+        "© 2020 무단전재 및 재배포 금지",
+        "All Rights Reserved.",
+        "We use cookies to improve your experience.",
+        "A quiet street in the old town [Jane Doe/Agency]",
+        BODY,
+        "Council approves new budget",
+    ],
+)
+def test_literal_prefilter_never_changes_a_verdict(line: str) -> None:
+    assert block_marker(line) == _reference_marker(line)

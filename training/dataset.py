@@ -17,6 +17,7 @@ from filter.corpus import Corpus
 from filter.types import Document
 from training.corruptions import INCONSISTENT, OPERATORS, variants
 from training.events import Report
+from training.spam_variants import junk_variants
 
 CLEAN, SPAM, LABELLED = "clean", "spam", "corpus_label"
 
@@ -50,6 +51,13 @@ def examples_for_report(report: Report, mates: Sequence[Report], seed: int) -> l
     for edit, d, v in zip(edits, docs[1:], vectors[1:], strict=True):
         out.append(Example(d.id, report.cluster, edit.operator,
                            int(edit.label == INCONSISTENT), spam, v, edit.description))
+    if not report.spam:
+        junk = junk_variants(doc.id, doc.title, doc.text, seed)
+        junk_docs = [_variant_document(doc, j.text, j.operator, None) for j in junk]
+        for j, d, v in zip(junk, junk_docs, featurize(junk_docs, [m.document for m in mates]),
+                           strict=True):
+            out.append(Example(d.id, report.cluster, j.operator, 0, j.spam, v,
+                               f"{j.operator}: boilerplate injected from templates"))
     return out
 
 

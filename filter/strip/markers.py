@@ -68,13 +68,14 @@ def markers() -> tuple[Marker, ...]:
 
 
 # ----------------------------------------------------------------------- literal prefilter
-# An "anywhere" rule such as `\bnewsletters?\b|in your inbox|…` is searched at every position of
-# a block, ~45 µs a block for the slow ones; yet every match contains one of a few literal
+# An "anywhere" rule such as `\bnewsletters?\b|in your inbox|…` is searched at every position
+# of a block, ~45 µs a block for the slow ones; yet every match contains one of a few literal
 # strings ("newsletter", "inbox", …). `required_literals` reads that set off the parsed pattern,
-# and a plain `in` test on the lower-cased block skips the regex when none occurs. Exact: the set
-# is a necessary condition for a match, built only from ASCII and uncased literals, and trusted only on blocks
-# without the four non-ASCII characters that case-insensitive matching equates with ASCII letters
-# (İ ı ſ K); elsewhere an ASCII letter matches exactly its lower- or upper-case self.
+# and a plain `in` test on the lower-cased block skips the regex when none occurs. Exact: the
+# set is a necessary condition for a match, built only from ASCII and uncased literals, and
+# trusted only on blocks without the four non-ASCII characters that case-insensitive matching
+# equates with ASCII letters (U+0130, U+0131, U+017F, U+212A); elsewhere an ASCII letter
+# matches exactly its lower- or upper-case self.
 _CASE_ALIASES = re.compile("[\u0130\u0131\u017f\u212a]")
 Needs = frozenset[str] | None
 
