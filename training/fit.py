@@ -105,17 +105,23 @@ def platt(margin: np.ndarray, calibration: dict[str, Any]) -> np.ndarray:
 
 
 def threshold_for_precision(prob: np.ndarray, y: np.ndarray, target: float) -> dict[str, Any]:
-    """The lowest score whose "score ≥ t" set has out-of-fold precision ≥ target.
+    """The score cut-off with the best F1 among those whose "score ≥ t" set has out-of-fold
+    precision ≥ target (ties: the higher cut-off).
 
-    When no threshold reaches the target the head never asks for that verdict (threshold 1.0,
-    `reached` false): a score that cannot be trusted at the stated precision must not reject.
+    Taking the lowest cut-off that still meets the target would chase the last, outlying
+    positive down to a near-zero score and flag everything above it; F1 weighs what that
+    recall costs. When no threshold reaches the target the head never asks for that verdict
+    (threshold 1.0, `reached` false): a score that cannot be trusted must not reject.
     """
-    best = None
+    best, best_f1 = None, -1.0
+    positives = max(1, int(y.sum()))
     for t in sorted(set(prob.tolist()), reverse=True):
         chosen = prob >= t
         precision = float(y[chosen].mean())
-        if precision >= target:
-            best = t
+        recall = float(y[chosen].sum()) / positives
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        if precision >= target and f1 > best_f1:
+            best, best_f1 = t, f1
     if best is None:
         return {"threshold": 1.0, "target_precision": target, "reached": False}
     return {"threshold": round(float(best), 6), "target_precision": target, "reached": True}

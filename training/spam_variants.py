@@ -23,6 +23,7 @@ from training.blocks_synth import (
 )
 
 HEAVY, LIGHT = "junk_heavy", "junk_light"
+SPAM_ONLY_OPERATORS = (HEAVY, LIGHT)  # examples for the spam head only
 HEAVY_INSERTIONS = (6, 10)
 LIGHT_INSERTIONS = (1, 2)
 

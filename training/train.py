@@ -33,6 +33,7 @@ from filter.heads import HEADS
 from filter.modelfile import save_model
 from training import corruptions, dataset, events, fit, tracking
 from training.evaluate import confusion, figures, head_metrics, ranking
+from training.spam_variants import SPAM_ONLY_OPERATORS
 
 HOLDOUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "clusters"
 
@@ -67,6 +68,19 @@ class TrainingSet:
     def labels(self, head: str) -> np.ndarray:
         key = "inconsistent" if head == "inconsistency" else "spam"
         return np.array([getattr(e, key) for e in self.examples], dtype=np.int64)
+
+    def used_by(self, head: str) -> np.ndarray:
+        """Which examples a head trains on: boilerplate-injected renderings exist for the spam
+        head only (their facts are untouched, and as negatives they would let the
+        inconsistency head learn "junk means consistent")."""
+        spam_only = set(SPAM_ONLY_OPERATORS)
+        keep = [head == "spam" or e.operator not in spam_only for e in self.examples]
+        return np.array(keep, dtype=bool)
+
+    def subset(self, mask: np.ndarray) -> TrainingSet:
+        kept = [e for e, k in zip(self.examples, mask, strict=True) if k]
+        return TrainingSet(kept, self.data_hash, self.x[mask], [e.group for e in kept],
+                           [e.operator for e in kept])
 
 
 def load_training_set(args: argparse.Namespace) -> TrainingSet:
@@ -109,7 +123,9 @@ def train_heads(ts: TrainingSet, args: argparse.Namespace, out_dir: Path) -> dic
     params = fit.params_for(args.seed)
     style = _columns(STYLE_FEATURES)
     report: dict[str, Any] = {"metrics": {}, "figures": {}, "confusion": {}, "heads": {}}
+    full = ts
     for head in HEADS:
+        ts = full.subset(full.used_by(head))
         y = ts.labels(head)
         fitted = fit.fit_head(head, ts.x, y, ts.groups, list(FEATURE_NAMES), params,
                               args.rounds, args.folds, args.review_precision,
