@@ -256,6 +256,14 @@ def _print_summary(s: dict[str, Any], corpus: str) -> None:
         print("top reasons:")
         for kind, n in s["top_reasons"].items():
             print(f"  {n:>6}  {kind}")
+    if s["flagged"]:
+        print("not admitted (first few; `content-filter corpus show ID` for all reasons):")
+        for f in s["flagged"]:
+            scores = " ".join(
+                f"{k}={f[k]:.2f}" for k in ("inconsistency", "spam") if f[k] is not None
+            )
+            print(f"  {f['verdict']:<6} {f['id'][:12]}  {f['source']}  {scores}")
+            print(f"         {f['reason'][:300]}")
 
 
 def cmd_corpus(args: argparse.Namespace) -> int:

@@ -15,7 +15,9 @@ from typing import Any, TypeVar
 
 from filter.corpus import Corpus
 from filter.pipeline import Pipeline
-from filter.types import Document, InputError
+from filter.types import Decision, Document, InputError
+
+FLAGGED_SHOWN = 10
 
 T = TypeVar("T")
 
@@ -28,6 +30,23 @@ class GateSummary:
     skipped: int = 0
     by_verdict: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
+    flagged: list[dict[str, Any]] = field(default_factory=list)  # first non-admitted decisions
+
+    def note(self, decision: Decision) -> None:
+        self.by_verdict[decision.verdict] += 1
+        self.reasons.update(r.kind for r in decision.reasons)
+        if decision.verdict != "admit" and len(self.flagged) < FLAGGED_SHOWN:
+            first = decision.reasons[0] if decision.reasons else None
+            self.flagged.append(
+                {
+                    "id": decision.document_id,
+                    "source": decision.source,
+                    "verdict": decision.verdict,
+                    "inconsistency": decision.inconsistency,
+                    "spam": decision.spam,
+                    "reason": f"{first.kind}: {first.message}" if first else "",
+                }
+            )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -36,6 +55,7 @@ class GateSummary:
             "new_decisions": sum(self.by_verdict.values()),
             "by_verdict": dict(self.by_verdict),
             "top_reasons": dict(self.reasons.most_common(10)),
+            "flagged": self.flagged,
         }
 
 
@@ -71,8 +91,7 @@ def gate(
         outcomes = pipeline.process(todo, corpus)
         corpus.record(outcomes, run_id)
         for outcome in outcomes:
-            summary.by_verdict[outcome.decision.verdict] += 1
-            summary.reasons.update(r.kind for r in outcome.decision.reasons)
+            summary.note(outcome.decision)
         if on_progress:
             on_progress(len(batch))
     corpus.finish_run(run_id, summary.to_dict())
