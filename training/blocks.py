@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import platform
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -34,6 +33,7 @@ from filter.strip.features import FEATURE_NAMES
 from filter.strip.html import extract_html
 from filter.strip.rules import apply_rules
 from training import blocks_synth as synth
+from training import tracking
 from training.blocks_data import DEFAULT_BENCH, TruthIndex, iter_wcxb
 from training.blocks_eval import line_figures
 
@@ -275,7 +275,8 @@ def run(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     card = save_model(booster, args.out, MODEL_NAME, card)
 
-    _use_experiment(mlflow, args.experiment)
+    tracking.setup()
+    tracking.use_experiment(args.experiment)
     with mlflow.start_run(run_name="block-classifier") as run_info:
         mlflow.log_params(
             {
@@ -307,21 +308,6 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     return 0
-
-
-def _use_experiment(mlflow: Any, name: str) -> None:
-    """Tracking store from MLFLOW_TRACKING_URI (default sqlite:///mlflow.db); for a SQLite store
-    the run's artifacts go beside the database, not into ./mlruns of whatever the cwd is."""
-    uri = os.environ.get("MLFLOW_TRACKING_URI", "sqlite:///mlflow.db")
-    mlflow.set_tracking_uri(uri)
-    if mlflow.get_experiment_by_name(name) is None:
-        location = None
-        if uri.startswith("sqlite:///"):
-            location = (
-                Path(uri.removeprefix("sqlite:///")).resolve().parent / "mlartifacts"
-            ).as_uri()
-        mlflow.create_experiment(name, artifact_location=location)
-    mlflow.set_experiment(name)
 
 
 def _validation_metrics(y: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, float]:
