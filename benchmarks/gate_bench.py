@@ -23,17 +23,11 @@ from pathlib import Path
 
 from crawl import write_crawl
 
-from filter.analysis import Analysis, Prepared, entity_keys
-from filter.claims import extract_claims
-from filter.context.signature import signature_of
+from filter.analysis import Analysis, Prepared
 from filter.corpus import Corpus, Outcome
-from filter.evidence import article_evidence
-from filter.evidence.cross_source import cross_source_evidence, resolve_epithets
-from filter.features import FeatureInput, features
 from filter.job import batched, gate
 from filter.pipeline import Pipeline, shipped_heads
 from filter.read import iter_inputs
-from filter.strip import strip_document
 from filter.types import Decision, Document, InputError, Reason
 
 STAGES = (
@@ -95,7 +89,6 @@ def staged(records: Path, db: Path, batch_size: int) -> tuple[Clock, Counter[str
     """The steps of `Pipeline.process` + `Corpus.record`, each stage timed on its own."""
     pipeline = Pipeline(heads=shipped_heads())
     analyzer = pipeline._analyzer()
-    gazetteer, config = analyzer.gazetteer, analyzer.context_config
     clock, verdicts, n = Clock(), Counter[str](), 0
     with Corpus(db) as corpus:
         run_id = corpus.start_run("bench", pipeline.model_version)
@@ -103,15 +96,12 @@ def staged(records: Path, db: Path, batch_size: int) -> tuple[Clock, Counter[str
             docs = [d for d in batch if isinstance(d, Document)]
             n += len(batch)
             with clock.stage("strip"):
-                stripped = [strip_document(d, budget=analyzer.strip_budget) for d in docs]
+                stripped = [analyzer.strip(d) for d in docs]
             with clock.stage("claims"):
-                claims = [
-                    tuple(extract_claims(s.text, s.document.published, s.document.id, gazetteer))
-                    for s in stripped
-                ]
+                claims = [analyzer.claims_of(s) for s in stripped]
             with clock.stage("signature"):
                 prepared = [
-                    Prepared(s, c, signature_of(s, entities=entity_keys(c), config=config))
+                    Prepared(s, c, analyzer.sign(s, c))
                     for s, c in zip(stripped, claims, strict=True)
                 ]
             pool = {p.id: p for p in prepared}
@@ -120,34 +110,11 @@ def staged(records: Path, db: Path, batch_size: int) -> tuple[Clock, Counter[str
             analyses: dict[int, Analysis] = {}
             for i, p in enumerate(prepared):
                 with clock.stage("context lookup"):
-                    context = index.context(p.signature)
-                    reports = analyzer._reports(context, index, pool, corpus)
+                    context, reports = analyzer.context_of(p, index, pool, corpus)
                 with clock.stage("evidence"):
-                    resolved = resolve_epithets(reports, p.claims)
-                    evidence = (
-                        *article_evidence(p.claims, gazetteer, resolved),
-                        *cross_source_evidence(
-                            p.claims,
-                            p.stripped.document.published,
-                            reports,
-                            resolved,
-                            voice=context.group,
-                            gazetteer=gazetteer,
-                        ),
-                    )
+                    evidence, resolved = analyzer.evidence_of(p, context, reports)
                 with clock.stage("features"):
-                    dup = context.duplicate is not None and context.duplicate.kind in (
-                        "exact",
-                        "near",
-                    )
-                    inp = FeatureInput(
-                        p.stripped,
-                        p.claims,
-                        evidence,
-                        len({r.group for r in context.independent}),
-                        1.0 if dup else 0.0,
-                    )
-                    analyses[i] = Analysis(p, context, evidence, inp, features(inp), resolved)
+                    analyses[i] = analyzer.features_of(p, context, evidence, resolved)
             with clock.stage("model + gate"):
                 decided = pipeline._decide(docs, analyses, index)
                 outcomes = [decided[i] for i in range(len(docs))]

@@ -87,15 +87,24 @@ class Analyzer:
         if hit is not None:
             self._cache.move_to_end(key)
             return hit
-        stripped = stripped or strip_document(doc, budget=self.strip_budget)
-        published = stripped.document.published
-        claims = tuple(extract_claims(stripped.text, published, doc.id, self.gazetteer))
-        signature = signature_of(stripped, entities=entity_keys(claims), config=self.context_config)
-        prepared = Prepared(stripped, claims, signature)
+        stripped = stripped or self.strip(doc)
+        claims = self.claims_of(stripped)
+        prepared = Prepared(stripped, claims, self.sign(stripped, claims))
         self._cache[key] = prepared
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
         return prepared
+
+    def strip(self, doc: Document) -> Stripped:
+        return strip_document(doc, budget=self.strip_budget)
+
+    def claims_of(self, stripped: Stripped) -> tuple[Claim, ...]:
+        doc = stripped.document
+        return tuple(extract_claims(stripped.text, doc.published, doc.id, self.gazetteer))
+
+    def sign(self, stripped: Stripped, claims: Sequence[Claim]) -> Signature:
+        """The context signature, with canonical entities from the claims."""
+        return signature_of(stripped, entities=entity_keys(claims), config=self.context_config)
 
     def index(self, prepared: Iterable[Prepared], corpus: object | None = None) -> ContextIndex:
         """A context index over `prepared` (in order) and, read-only, the corpus."""
@@ -113,8 +122,26 @@ class Analyzer:
         `pool` holds the prepared documents of the batch; claims of corpus reports are loaded
         from the corpus's `claims` table.
         """
+        context, reports = self.context_of(target, index, pool, corpus)
+        evidence, resolved = self.evidence_of(target, context, reports)
+        return self.features_of(target, context, evidence, resolved)
+
+    # The steps of `analyse`, public so that benchmarks can time each one on the same code.
+    def context_of(
+        self,
+        target: Prepared,
+        index: ContextIndex,
+        pool: Mapping[str, Prepared],
+        corpus: object | None = None,
+    ) -> tuple[Context, list[Report]]:
+        """The related reports of `target`, each with its claims and its voice."""
         context = index.context(target.signature)
-        reports = self._reports(context, index, pool, corpus)
+        return context, self._reports(context, index, pool, corpus)
+
+    def evidence_of(
+        self, target: Prepared, context: Context, reports: Sequence[Report]
+    ) -> tuple[tuple[Evidence, ...], Mapping[str, int]]:
+        """Gazetteer, within-article and cross-source evidence, and the epithets it resolved."""
         published = target.stripped.document.published
         resolved = resolve_epithets(reports, target.claims)
         claim_level = cross_source_evidence(
@@ -133,6 +160,16 @@ class Analyzer:
                 target.claims, published, reports, voice=context.group, checked=claim_level
             ),
         )
+        return evidence, resolved
+
+    def features_of(
+        self,
+        target: Prepared,
+        context: Context,
+        evidence: tuple[Evidence, ...],
+        resolved: Mapping[str, int],
+    ) -> Analysis:
+        """The feature vector of `target` from its evidence and context."""
         duplicate = context.duplicate is not None and context.duplicate.kind in ("exact", "near")
         feature_input = FeatureInput(
             stripped=target.stripped,
@@ -141,9 +178,7 @@ class Analyzer:
             independent_sources=len({r.group for r in context.independent}),
             duplicate=1.0 if duplicate else 0.0,
         )
-        return Analysis(
-            target, context, evidence, feature_input, features(feature_input), resolved
-        )
+        return Analysis(target, context, evidence, feature_input, features(feature_input), resolved)
 
     def _reports(
         self,
