@@ -20,8 +20,6 @@
 from __future__ import annotations
 
 import argparse
-import glob
-import json
 import random
 import re
 import statistics
@@ -46,6 +44,7 @@ from filter.context import (
 from filter.context.signature import shingles
 from filter.context.text import words
 from filter.corpus import Corpus
+from training.events import read_jsonl_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "training" / "data" / "events"
@@ -53,12 +52,7 @@ SEEDS = ROOT / "seeds"
 
 
 def load_events() -> list[dict]:
-    return [
-        json.loads(line)
-        for path in sorted(glob.glob(str(EVENTS / "*.jsonl")))
-        for line in Path(path).read_text("utf-8").splitlines()
-        if line.strip()
-    ]
+    return read_jsonl_dir(EVENTS)
 
 
 # -- 1. near duplicates ----------------------------------------------------------------------
@@ -169,13 +163,7 @@ def near_duplicates(events: list[dict]) -> None:
 # -- 1b. related reports --------------------------------------------------------------------
 def retrieval() -> None:
     """Same-event recall in the top 10, with dates and with dates removed (content only)."""
-    recs = [
-        json.loads(line)
-        for d in (ROOT / "tests" / "data" / "clusters", EVENTS)
-        for path in sorted(d.glob("*.jsonl"))
-        for line in path.read_text("utf-8").splitlines()
-        if line.strip()
-    ]
+    recs = [r for d in (ROOT / "tests" / "data" / "clusters", EVENTS) for r in read_jsonl_dir(d)]
     event = {r["id"]: r["cluster"] for r in recs}
     print(f"\n## Related reports ({len(recs)} reports of {len(set(event.values()))} events)\n")
     for dated in (True, False):

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+from training.events import read_jsonl
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ("training/data/events/*.jsonl", "tests/data/clusters/*.jsonl")
 YEAR_START = date(2024, 1, 1)
@@ -55,10 +57,8 @@ def load_events(root: Path = ROOT) -> dict[str, list[dict]]:
     events: dict[str, list[dict]] = {}
     for pattern in SOURCES:
         for path in sorted(root.glob(pattern)):
-            for line in path.read_text("utf-8").splitlines():
-                if line.strip():
-                    report = json.loads(line)
-                    events.setdefault(report.get("cluster") or path.stem, []).append(report)
+            for report in read_jsonl(path):
+                events.setdefault(report.get("cluster") or path.stem, []).append(report)
     return events
 
 

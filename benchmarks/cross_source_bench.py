@@ -17,7 +17,6 @@ Conflicts include aligned-sentence evidence (`filter/evidence/aligned.py`) unles
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections import Counter, defaultdict
@@ -38,6 +37,7 @@ from filter.evidence.cross_source import (  # noqa: E402
 from filter.gazetteer import Gazetteer, load_gazetteer  # noqa: E402
 from filter.read import read_file  # noqa: E402
 from filter.types import Evidence  # noqa: E402
+from training.events import read_jsonl  # noqa: E402
 
 CLUSTERS = ROOT / "tests" / "data" / "clusters"
 ALIGNED = [True]  # add aligned-sentence evidence to the claim-level findings
@@ -52,10 +52,7 @@ def load(directory: Path, g: Gazetteer) -> dict[str, list[tuple[dict, Report]]]:
     """Event -> [(record, Report)] for every JSONL record under `directory`."""
     out: dict[str, list[tuple[dict, Report]]] = defaultdict(list)
     for path in sorted(directory.glob("*.jsonl")):
-        for line in path.read_text("utf-8").splitlines():
-            if not line.strip():
-                continue
-            r = json.loads(line)
+        for r in read_jsonl(path):
             pub = date.fromisoformat(r["date"]) if r.get("date") else None
             claims = tuple(extract_claims(r["text"], pub, r["id"], g))
             out[r.get("cluster") or r.get("event") or path.stem].append(

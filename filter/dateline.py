@@ -7,11 +7,11 @@ removes the matched span, so both agree on exactly one definition.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
+
+from filter.data import read_toml
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +25,7 @@ class Dateline:
 
 @cache
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    raw = resources.files("filter.data").joinpath("datelines.toml").read_text("utf-8")
-    rules = tomllib.loads(raw)["prefix"]
+    rules = read_toml("datelines.toml")["prefix"]
     return tuple((r["name"], re.compile(r["pattern"])) for r in rules)
 
 

@@ -12,9 +12,9 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from pathlib import Path
 
+from filter.data import read_text
 from filter.types import Reason
 
 _WORD = re.compile(r"\S+")
@@ -85,9 +85,14 @@ def _ellipsis_line_ratio(v: Views) -> float:
     return sum(1 for line in lines if line.rstrip().endswith(ends)) / len(lines) if lines else 0.0
 
 
+def has_terminal_punctuation(line: str) -> bool:
+    """The line ends in sentence punctuation, a colon, a closing quote or a bracket."""
+    return bool(_TERMINAL.search(line))
+
+
 def _terminal_punctuation_line_ratio(v: Views) -> float:
     lines = v.lines
-    return sum(1 for line in lines if _TERMINAL.search(line)) / len(lines) if lines else 0.0
+    return sum(1 for line in lines if has_terminal_punctuation(line)) / len(lines) if lines else 0.0
 
 
 _ON_VIEWS: dict[str, Callable[[Views], float]] = {
@@ -154,10 +159,7 @@ class Rule:
 
 def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
     """Rules from a TOML file (the shipped `quality_rules.toml` by default), validated."""
-    if path is None:
-        raw = resources.files("filter.data").joinpath("quality_rules.toml").read_text("utf-8")
-    else:
-        raw = Path(path).read_text("utf-8")
+    raw = read_text("quality_rules.toml") if path is None else Path(path).read_text("utf-8")
     rules = []
     for entry in tomllib.loads(raw).get("rule", []):
         if entry.get("measure") not in MEASURES:

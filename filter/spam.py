@@ -8,14 +8,14 @@ whole text as scraped (junk included): a teaser block the stripper removes is it
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from filter.data import read_toml
+from filter.quality import has_terminal_punctuation
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_LINE_END = re.compile(r"[.!?\"'”’:)]\s*$")
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,7 @@ def _phrases(words: list[str]) -> re.Pattern[str]:
 
 @cache
 def lexicon() -> SpamLexicon:
-    raw = resources.files("filter.data").joinpath("spam/signals.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    data = read_toml("spam/signals.toml")
     return SpamLexicon(
         version=int(data["version"]),
         clickbait=_phrases(data["clickbait"]["phrases"]),
@@ -75,7 +74,7 @@ def _tag_run(lines: list[str]) -> int:
     for line in lines:
         s = line.strip()
         short_item = s.startswith(("-", "*", "•", "#")) and len(s.split()) <= 6
-        if short_item and not _LINE_END.search(s):
+        if short_item and not has_terminal_punctuation(s):
             run += 1
             best = max(best, run)
         else:

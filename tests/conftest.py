@@ -1,17 +1,23 @@
-"""Shared fixtures: the shipped seeds, the shared bench data (skipped when absent), the CLI."""
+"""Shared fixtures: the gazetteer, the shipped seeds, an isolated MLflow store, the CLI."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from filter.gazetteer import Gazetteer, load_gazetteer
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SHARED_BENCH = Path(os.environ.get("CONTENT_FILTER_BENCH", ROOT.parent / "shared" / "bench"))
+
+
+@pytest.fixture(scope="session")
+def gaz() -> Gazetteer:
+    """The gazetteer (built on first use on this machine), shared by every test."""
+    return load_gazetteer()
 
 
 @pytest.fixture
@@ -23,13 +29,6 @@ def seeds_dir() -> Path:
 def seed_texts() -> dict[str, str]:
     """Seed file stem prefix ('000'..'004') -> text."""
     return {p.name[:3]: p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))}
-
-
-@pytest.fixture
-def shared_bench() -> Path:
-    if not SHARED_BENCH.is_dir():
-        pytest.skip(f"shared bench data not found at {SHARED_BENCH} (set CONTENT_FILTER_BENCH)")
-    return SHARED_BENCH
 
 
 @pytest.fixture(autouse=True)

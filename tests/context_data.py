@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import random
 from datetime import date
 from pathlib import Path
 
 from filter.context import Signature, compute_signature
+from training.events import read_jsonl_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 CLUSTERS = ROOT / "tests" / "data" / "clusters"
 EVENTS = ROOT / "training" / "data" / "events"
-
-
-def records(directory: Path) -> list[dict]:
-    return [
-        json.loads(line)
-        for path in sorted(directory.glob("*.jsonl"))
-        for line in path.read_text("utf-8").splitlines()
-        if line.strip()
-    ]
 
 
 def signature(record: dict, *, dated: bool = True, doc_id: str | None = None) -> Signature:
@@ -48,6 +39,6 @@ def edited(text: str, rate: float, seed: int = 1) -> str:
 def event_pairs() -> list[tuple[dict, dict]]:
     """Two different reports of each event in training/data/events."""
     by_event: dict[str, list[dict]] = {}
-    for r in records(EVENTS):
+    for r in read_jsonl_dir(EVENTS):
         by_event.setdefault(r["cluster"], []).append(r)
     return [(rs[0], rs[1]) for rs in by_event.values() if len(rs) >= 2]

@@ -5,15 +5,8 @@ Sentences here are not in the gold file; each shape is one test.
 
 from __future__ import annotations
 
-import pytest
-
 from filter.claims import extract_claims
-from filter.gazetteer import Gazetteer, load_gazetteer
-
-
-@pytest.fixture(scope="session")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
+from filter.gazetteer import Gazetteer
 
 
 def events(text: str, gaz: Gazetteer) -> list[tuple[str | None, str, str]]:

@@ -7,12 +7,7 @@ from datetime import date
 import pytest
 
 from filter.claims import extract_claims
-from filter.gazetteer import Gazetteer, load_gazetteer
-
-
-@pytest.fixture(scope="session")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
+from filter.gazetteer import Gazetteer
 
 
 def kinds(text: str, gaz: Gazetteer, kind: str, published: date | None = None) -> list[dict]:
@@ -114,6 +109,11 @@ def test_quantities_count_their_head_noun(gaz: Gazetteer) -> None:
 def test_quantity_qualifiers_and_parenthesised_conversions(gaz: Gazetteer) -> None:
     (q,) = kinds("More than 1,000 civilians were killed.", gaz, "quantity")
     assert (q["value"], q["qualifier"], q["counts"]) == (1000, "at_least", "civilian")
+    for verb in ("exceeded", "surpassed", "topped"):
+        (q,) = kinds(f"The death toll {verb} 1,000 people on Monday.", gaz, "quantity")
+        assert (q["value"], q["qualifier"]) == (1000, "at_least"), verb
+    (q,) = kinds("The death toll reached 1,000 people on Monday.", gaz, "quantity")
+    assert q["qualifier"] is None
     (km,) = kinds("It is 130 kilometers (80 miles) away.", gaz, "quantity")
     assert km["unit"] == "km" and abs(km["alt_value"] - 128.7) < 0.1
 
@@ -134,6 +134,30 @@ def test_reported_claims_are_marked_not_dropped(gaz: Gazetteer) -> None:
     (c,) = [c for c in extract_claims("The Taliban claimed they captured Herat.", None, None, gaz)
             if c.kind == "event"]
     assert c.attributed and not c.negated
+
+
+def _attributed(text: str, gaz: Gazetteer) -> set[bool]:
+    return {c.attributed for c in extract_claims(text, None, None, gaz)}
+
+
+def test_a_neutral_sourcing_tail_is_not_reported_speech(gaz: Gazetteer) -> None:
+    for tail in ("officials said", "police said", "the ministry said",
+                 "a senior police official told reporters on Tuesday", "said the ministry"):
+        assert _attributed(f"The ferry sank off Lesbos on Monday, killing 45 people, {tail}.",
+                           gaz) == {False}, tail
+
+
+def test_claims_quotes_reported_clauses_and_parties_stay_attributed(gaz: Gazetteer) -> None:
+    for text in ("The ferry sank off Lesbos on Monday, the Taliban said.",
+                 "The ferry sank off Lesbos on Monday, the army said.",
+                 "The ferry sank off Lesbos on Monday, officials claimed.",
+                 "The ferry sank off Lesbos on Monday, according to officials.",
+                 "According to police, the ferry sank off Lesbos on Monday.",
+                 "Police said the ferry sank off Lesbos on Monday.",
+                 "The ferry sank off Lesbos on Monday, officials said, adding that 45 died.",
+                 "The ferry sank off Lesbos on Monday, analysts said.",
+                 '"The ferry sank off Lesbos on Monday," the captain said.'):
+        assert _attributed(text, gaz) == {True}, text
 
 
 def test_negated_events_are_marked(gaz: Gazetteer) -> None:

@@ -7,11 +7,12 @@ from datetime import date, timedelta
 
 from filter.context import ContextIndex, compute_signature
 from filter.read import iter_inputs
-from tests.context_data import CLUSTERS, edited, event_pairs, records, signature
+from tests.context_data import CLUSTERS, edited, event_pairs, signature
+from training.events import read_jsonl_dir
 
 
 def test_reports_of_one_cluster_retrieve_each_other() -> None:
-    recs = records(CLUSTERS)
+    recs = read_jsonl_dir(CLUSTERS)
     index = ContextIndex().add(signature(r) for r in recs)
     found = wanted = 0
     for r in recs:
@@ -25,7 +26,7 @@ def test_reports_of_one_cluster_retrieve_each_other() -> None:
 
 
 def test_other_clusters_rank_below_the_same_cluster_when_dates_say_nothing() -> None:
-    recs = records(CLUSTERS)
+    recs = read_jsonl_dir(CLUSTERS)
     cluster = {r["id"]: r["cluster"] for r in recs}
     index = ContextIndex().add(signature(r, dated=False) for r in recs)
     misordered = 0

@@ -10,7 +10,7 @@ import pytest
 from filter.claims import extract_claims
 from filter.evidence import within_article_evidence
 from filter.evidence.cross_source import Report, cross_source_evidence, resolve_epithets
-from filter.gazetteer import Gazetteer, load_gazetteer
+from filter.gazetteer import Gazetteer
 from filter.read import read_file
 from filter.types import Document, Evidence
 
@@ -24,11 +24,6 @@ def _text(doc: Document) -> str:
         return strip_document(doc).text
     except Exception:  # the stripper may be mid-change; the raw text keeps the claims
         return doc.text
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
 
 
 @pytest.fixture(scope="module")

@@ -12,12 +12,7 @@ import pytest
 
 from filter.claims import extract_claims
 from filter.evidence import article_evidence
-from filter.gazetteer import Gazetteer, load_gazetteer
-
-
-@pytest.fixture(scope="session")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
+from filter.gazetteer import Gazetteer
 
 
 def found(text: str, gaz: Gazetteer) -> list[tuple[str, str]]:

@@ -8,12 +8,7 @@ import pytest
 
 from filter.claims import extract_claims
 from filter.evidence import article_evidence, gazetteer_evidence
-from filter.gazetteer import Gazetteer, load_gazetteer
-
-
-@pytest.fixture(scope="session")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
+from filter.gazetteer import Gazetteer
 
 
 def relations(text: str, gaz: Gazetteer, kind: str) -> list[str]:
@@ -88,7 +83,8 @@ def test_a_wrong_compass_direction_conflicts(gaz: Gazetteer) -> None:
 
 def test_attributed_claims_weigh_less(gaz: Gazetteer) -> None:
     plain = extract_claims("Lyon, 40 km from Paris, was quiet.", None, None, gaz)
-    said = extract_claims("Lyon, 40 km from Paris, was quiet, officials said.", None, None, gaz)
+    said = extract_claims("Lyon, 40 km from Paris, was quiet, officials claimed.", None, None,
+                          gaz)
     (a,) = gazetteer_evidence(plain, gaz)
     (b,) = gazetteer_evidence(said, gaz)
     assert b.strength < a.strength

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from filter.claims import extract_claims
 from filter.evidence import compare, within_article_evidence
-from filter.gazetteer import Gazetteer, load_gazetteer
+from filter.gazetteer import Gazetteer
 from filter.types import Claim
-
-
-@pytest.fixture(scope="session")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
 
 
 def conflicts(text: str, gaz: Gazetteer, resolved: dict[str, int] | None = None,
@@ -108,3 +101,16 @@ def test_compare_needs_a_shared_subject() -> None:
     assert compare(taliban, _event("government_forces", "government", 2)) is None
     assert compare(taliban, _event("government_forces", "government", 1)) == "conflicts"
     assert compare(taliban, _event("insurgents", "insurgent", 1)) == "supports"
+
+
+def test_a_weekday_beside_a_date_it_does_not_fall_on_conflicts(gaz: Gazetteer) -> None:
+    # 30 May 2020 was a Saturday.
+    assert conflicts("The ferry sank off Lesbos on Thursday, 30 May 2020.", gaz) == ["time"]
+    assert conflicts("The ferry sank off Lesbos on Thursday, May 30, 2020.", gaz) == ["time"]
+
+
+def test_a_weekday_beside_its_own_date_or_apart_from_a_date_is_no_conflict(
+        gaz: Gazetteer) -> None:
+    assert conflicts("The ferry sank off Lesbos on Saturday, 30 May 2020.", gaz) == []
+    assert conflicts("The ferry sank off Lesbos on Thursday and was found on 30 May 2020.",
+                     gaz) == []

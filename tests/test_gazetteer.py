@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
-from filter.gazetteer import Gazetteer, load_gazetteer
-
-
-@pytest.fixture(scope="session")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
+from filter.gazetteer import Gazetteer
 
 
 def _one(gaz: Gazetteer, name: str, kind: str, cc: str):

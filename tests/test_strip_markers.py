@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import tomllib
-from importlib import resources
-
 import pytest
 
+from filter.data import read_toml
 from filter.strip import strip_text
 from filter.strip.markers import block_marker, markers, tail_cut
 
@@ -91,8 +89,7 @@ def test_generic_section_labels_go_but_topical_sub_headings_stay() -> None:
 
 
 def test_marker_file_has_no_article_specific_literals() -> None:
-    raw = resources.files("filter.data").joinpath("strip/markers.toml").read_text("utf-8")
-    patterns = " ".join(m["pattern"] for m in tomllib.loads(raw)["marker"]).lower()
+    patterns = " ".join(m["pattern"] for m in read_toml("strip/markers.toml")["marker"]).lower()
     for literal in ("herat", "afghan", "kandahar", "taliban", "ani inputs", "(ani", "gulabuddin"):
         assert literal not in patterns
 

@@ -54,19 +54,26 @@ def _files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.jsonl")) if directory.is_dir() else []
 
 
+def read_jsonl(path: Path) -> list[dict]:
+    """The records of one JSONL file, in file order; blank lines are skipped."""
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def read_jsonl_dir(directory: Path) -> list[dict]:
+    """The records of every `*.jsonl` file in `directory`, files in name order."""
+    return [record for path in _files(directory) for record in read_jsonl(path)]
+
+
 def load_reports(events_dir: Path = EVENTS_DIR, spam_dir: Path = SPAM_DIR,
                  clusters: Iterable[str] | None = None) -> list[Report]:
     """Every report (clean, then spam), in file order; only `clusters` when given."""
     wanted = set(clusters) if clusters is not None else None
     out = []
     for directory, spam in ((events_dir, False), (spam_dir, True)):
-        for path in _files(directory):
-            for line in path.read_text("utf-8").splitlines():
-                if line.strip():
-                    record = json.loads(line)
-                    report = report_of(record, spam or bool(record.get("spam")))
-                    if wanted is None or report.cluster in wanted:
-                        out.append(report)
+        for record in read_jsonl_dir(directory):
+            report = report_of(record, spam or bool(record.get("spam")))
+            if wanted is None or report.cluster in wanted:
+                out.append(report)
     return out
 
 

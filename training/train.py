@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from filter.features import (
+    CLAIM_KINDS,
     EVIDENCE_FEATURES,
     FEATURE_NAMES,
     FEATURE_SET_VERSION,
@@ -34,8 +35,6 @@ from filter.modelfile import save_model
 from training import corruptions, dataset, events, fit, tracking
 from training.evaluate import confusion, figures, head_metrics, ranking
 from training.spam_variants import SPAM_ONLY_OPERATORS
-
-HOLDOUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "clusters"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -118,6 +117,22 @@ def _columns(names: Sequence[str]) -> list[int]:
     return [index[n] for n in names]
 
 
+def head_features(head: str) -> list[str]:
+    """The features a head may use: rates and shares, never raw sizes.
+
+    In the training set a report's size predicts its labels without saying anything about
+    them: a longer report has more claims a corruption can edit, and a heavy junk rendering has
+    more removed blocks than a light one. So neither head sees word, sentence or claim counts.
+    Spam is a matter of style: its head sees the style features. The inconsistency head sees the
+    evidence only (the ablation reports what style alone would do).
+    """
+    sizes = {f"claims_{kind}" for kind in CLAIM_KINDS} | {
+        "claims_total", "q_word_count", "q_sentence_count", "q_stopword_count", "removed_blocks",
+    }
+    group = STYLE_FEATURES if head == "spam" else EVIDENCE_FEATURES
+    return [n for n in group if n not in sizes]
+
+
 def train_heads(ts: TrainingSet, args: argparse.Namespace, out_dir: Path) -> dict[str, Any]:
     """Fit both heads, write model files and cards to out_dir; return metrics and figures."""
     params = fit.params_for(args.seed)
@@ -127,7 +142,8 @@ def train_heads(ts: TrainingSet, args: argparse.Namespace, out_dir: Path) -> dic
     for head in HEADS:
         ts = full.subset(full.used_by(head))
         y = ts.labels(head)
-        fitted = fit.fit_head(head, ts.x, y, ts.groups, list(FEATURE_NAMES), params,
+        names = head_features(head)
+        fitted = fit.fit_head(head, ts.x[:, _columns(names)], y, ts.groups, names, params,
                               args.rounds, args.folds, args.review_precision,
                               args.reject_precision)
         metrics = head_metrics(y, fitted.oof_probability, ts.operators, fitted.thresholds)
@@ -140,7 +156,7 @@ def train_heads(ts: TrainingSet, args: argparse.Namespace, out_dir: Path) -> dic
         card = {
             "head": head,
             "feature_set_version": FEATURE_SET_VERSION,
-            "feature_names": list(FEATURE_NAMES),
+            "feature_names": names,
             "evidence_features": list(EVIDENCE_FEATURES),
             "calibration": fitted.calibration,
             "thresholds": fitted.thresholds,

@@ -115,8 +115,8 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
         has_digit = bool(_DIGIT.search(sentence))
         if not (ents or has_digit) and claim_words.isdisjoint(words):
             continue  # no entity, number, time or role: nothing below can make a claim
-        attributed = bool(words & cue_words) or any(p in low for p in cue_phrases) or any(
-            q in sentence for q in '"“”')
+        attributed = _attributed(sentence, words, cue_words, cue_phrases, [
+            m for m in ents if m.kind == "actor"], s_start)
         span = (s_start, s_end)
 
         def claim(kind: str, slots: dict[str, Any], place_ids: dict[str, int] | None = None,
@@ -269,6 +269,57 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
         if actor_ents:
             last_actor = actor_ents[-1]
     return claims
+
+
+@cache
+def _tail_cues() -> tuple[frozenset[str], int, frozenset[str], frozenset[str]]:
+    c = lexicon.cues()
+    return (frozenset(c["tail_verbs"]), int(c["tail_max_words"]),
+            frozenset(n.lower() for n in c["tail_neutral_actors"]),
+            frozenset(n.lower() for n in c["tail_opinion_sources"]))
+
+
+def _sourcing_tail(sentence: str) -> int | None:
+    """Where a neutral-candidate sourcing tail (", officials said.") starts in `sentence`: the
+    last comma, when what follows is a short clause with one reporting verb and no reported
+    clause of its own ("said that ..."). None when there is none."""
+    cut = sentence.rfind(",")
+    if cut <= 0:
+        return None
+    verbs, max_words, _, _ = _tail_cues()
+    tail = _WORDS.findall(sentence[cut:].lower().replace("’", "'"))
+    body = _WORDS.findall(sentence[:cut].lower())
+    hits = [i for i, w in enumerate(tail) if w in verbs]
+    if len(body) < 3 or not tail or len(tail) > max_words or len(hits) != 1 or (
+            "that" in tail[hits[0]:]):
+        return None
+    return cut
+
+
+def _attributed(sentence: str, words: set[str], cue_words: frozenset[str],
+                cue_phrases: tuple[str, ...], actors: list[Mention], offset: int) -> bool:
+    """Whether the sentence is someone's statement rather than the writer's. A reporting verb in
+    a neutral sourcing tail ("..., officials said.") is ordinary sourcing and leaves the rest the
+    writer's; a claim cue, a quote, or a party to the conflict as the tail's source does not
+    (see `data/claims/cues.toml`)."""
+    if any(q in sentence for q in '"“”'):
+        return True
+    low = sentence.lower()
+    if not (words & cue_words or any(p in low for p in cue_phrases)):
+        return False
+    cut = _sourcing_tail(sentence)
+    if cut is None:
+        return True
+    verbs, _, neutral, opinion = _tail_cues()
+    body, tail = low[:cut], low[cut:]
+    if set(_WORDS.findall(body)) & cue_words or any(p in body for p in cue_phrases):
+        return True
+    tail_words = set(_WORDS.findall(tail))
+    if (tail_words & cue_words) - verbs or tail_words & opinion or any(
+            p in tail for p in cue_phrases):
+        return True
+    return any(m.start >= offset + cut and " ".join(m.text.lower().split()) not in neutral
+               for m in actors)
 
 
 def _event_of_time(start: int, end: int, spans: list[tuple[int, int, str]], text: str,

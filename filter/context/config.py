@@ -5,9 +5,10 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from filter.data import read_text
 
 _VERDICTS = ("admit", "review", "reject")
 
@@ -54,10 +55,7 @@ class ContextConfig:
 
 def load_config(path: str | Path | None = None) -> ContextConfig:
     """Settings from a TOML file (the shipped `context.toml` by default)."""
-    if path is None:
-        raw = resources.files("filter.data").joinpath("context.toml").read_text("utf-8")
-    else:
-        raw = Path(path).read_text("utf-8")
+    raw = read_text("context.toml") if path is None else Path(path).read_text("utf-8")
     data = tomllib.loads(raw)
     flat: dict[str, Any] = {**data.get("signature", {}), **data.get("related", {})}
     dup = dict(data.get("duplicates", {}))
@@ -81,7 +79,7 @@ def default_config() -> ContextConfig:
 @cache
 def stopwords() -> frozenset[str]:
     """Never keywords, and never salient entities on their own."""
-    raw = resources.files("filter.data").joinpath("context_stopwords.txt").read_text("utf-8")
+    raw = read_text("context_stopwords.txt")
     words: set[str] = set()
     for line in raw.splitlines():
         words.update(line.split("#", 1)[0].split())

@@ -34,11 +34,6 @@ class Related:
     origin: Literal["batch", "corpus"]
 
 
-def in_window(a: date | None, b: date | None, days: int) -> bool:
-    """Undated documents are in every window: they are matched by content alone."""
-    return a is None or b is None or abs((a - b).days) <= days
-
-
 def days_apart(a: date | None, b: date | None) -> int | None:
     return None if a is None or b is None else abs((a - b).days)
 
@@ -70,11 +65,6 @@ class IdfWeights:
         """Summed weight of distinct `terms`."""
         memo = self._memo
         return sum(memo[t] if t in memo else self(t) for t in terms)
-
-
-def idf_weights(df: Mapping[str, int], total: int, prior: int) -> IdfWeights:
-    """The IDF weight function of a population (see IdfWeights)."""
-    return IdfWeights(df, total, prior)
 
 
 def weighted_jaccard(a: Iterable[str], b: Iterable[str], weight: Callable[[str], float]) -> float:

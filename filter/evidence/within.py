@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 
+from filter.claims import lexicon
+from filter.claims.time import WEEKDAYS
 from filter.evidence.compare import Resolved, compare, subject
 from filter.evidence.gazetteer_checks import ATTRIBUTED_WEIGHT
 from filter.types import Claim, Evidence
@@ -54,6 +57,43 @@ def within_article_evidence(claims: Sequence[Claim],
                     continue
                 seen.add(pair)
                 out.append(_evidence(a, b, mapping))
+    return out + weekday_date_evidence(claims)
+
+
+def _beside(a: Claim, b: Claim, gap: int) -> bool:
+    """Whether time `a` is written right before time `b` in their sentence."""
+    ta, tb = a.slots.get("text") or "", b.slots.get("text") or ""
+    at = a.sentence.find(ta) if ta else -1
+    bt = a.sentence.find(tb, at + len(ta)) if at >= 0 and tb else -1
+    return bt >= 0 and bt - (at + len(ta)) <= gap and not any(
+        ch.isalnum() for ch in a.sentence[at + len(ta):bt])
+
+
+def weekday_date_evidence(claims: Sequence[Claim]) -> list[Evidence]:
+    """A weekday written next to a calendar date names that date's day ("Thursday, 30 May 2020"):
+    when the calendar says the date falls on another day, one of the two is wrong. Both are
+    read as written (the weekday is not resolved against the publication date)."""
+    gap = int(lexicon.tolerance()["time"]["weekday_date_max_gap"])
+    times = [c for c in claims if c.kind == "time"]
+    out: list[Evidence] = []
+    for a, b in zip(times, times[1:], strict=False):
+        if a.span != b.span or a.sentence != b.sentence or not _beside(a, b, gap):
+            continue
+        for day, dated in ((a, b), (b, a)):
+            text = day.slots.get("text") or ""
+            when = dated.slots.get("date")
+            if any(ch.isdigit() for ch in text) or not day.slots.get("weekday") or not when \
+                    or not any(ch.isdigit() for ch in dated.slots.get("text") or ""):
+                continue
+            calendar = WEEKDAYS[date.fromisoformat(when).weekday()]
+            if calendar != day.slots["weekday"]:
+                weight = ATTRIBUTED_WEIGHT if (a.attributed or b.attributed) else 1.0
+                out.append(Evidence(
+                    day, "self", "conflicts", weight,
+                    f"{text!r} is written next to {dated.slots['text']!r}, which fell on a "
+                    f"{calendar.capitalize()}: {_q(day.sentence)}",
+                    other_sentence=day.sentence))
+            break
     return out
 
 

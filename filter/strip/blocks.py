@@ -6,7 +6,6 @@ import re
 
 from filter.types import Block
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LINE = re.compile(r"[^\n]+")
 
 

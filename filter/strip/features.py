@@ -15,9 +15,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import numpy as np
+
+from filter.data import read_text
 
 FEATURE_NAMES: tuple[str, ...] = (
     "rel_position",
@@ -85,7 +86,7 @@ _DIGIT = re.compile(r"\d")
 
 @cache
 def stopwords() -> frozenset[str]:
-    raw = resources.files("filter.data").joinpath("strip/stopwords.txt").read_text("utf-8")
+    raw = read_text("strip/stopwords.txt")
     return frozenset(
         line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")
     )
@@ -265,6 +266,11 @@ def block_features(
         elif loc.words >= 10 and loc.ends_sentence and not loc.truncated:
             long_since_header = True  # running prose again: the header's list has ended
     return out
+
+
+def ends_sentence(text: str) -> bool:
+    """Ends with sentence punctuation, possibly followed by closing quotes or brackets."""
+    return bool(_ENDS_SENTENCE.search(text))
 
 
 def is_list_item(text: str) -> bool:

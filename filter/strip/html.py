@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from importlib import resources
 from urllib.parse import urlparse
 
 import trafilatura
@@ -20,6 +19,7 @@ from lxml.html import HtmlElement
 from trafilatura import metadata
 from trafilatura.utils import load_html
 
+from filter.data import read_text
 from filter.strip.settings import settings
 
 # Characters lxml refuses in a string (NUL, C0 controls other than tab/newline/CR, lone surrogates).
@@ -38,7 +38,7 @@ class Extracted:
 
 @cache
 def prune_rules() -> tuple[str, ...]:
-    raw = resources.files("filter.data").joinpath("strip/prune_xpath.txt").read_text("utf-8")
+    raw = read_text("strip/prune_xpath.txt")
     return tuple(
         line.strip()
         for line in raw.splitlines()

@@ -9,14 +9,14 @@ sentence off a block. The rules are data; this module only loads and applies the
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from re import _compiler as _sre_compile
 from re import _constants as _sre
 from re import _parser as _sre_parse
 from typing import Any, Literal
+
+from filter.data import read_toml
 
 Scope = Literal["block", "header", "tail"]
 TAIL_SENTENCES = 3
@@ -47,8 +47,7 @@ class Marker:
 @cache
 def markers() -> tuple[Marker, ...]:
     """All marker rules, in file order (the first that matches names the reason)."""
-    raw = resources.files("filter.data").joinpath("strip/markers.toml").read_text("utf-8")
-    rules = tomllib.loads(raw)["marker"]
+    rules = read_toml("strip/markers.toml")["marker"]
     out = []
     for n, r in enumerate(rules):
         pattern = re.compile(r["pattern"], re.IGNORECASE)

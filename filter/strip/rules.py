@@ -12,13 +12,12 @@ from dataclasses import dataclass, replace
 
 from filter.dateline import find_dateline
 from filter.strip.blocks import split_blocks
-from filter.strip.features import heading_like, is_list_item
+from filter.strip.features import ends_sentence, heading_like, is_list_item
 from filter.strip.markers import block_marker, leading_tail_marker, tail_cut
 from filter.strip.settings import settings
 from filter.types import Block
 
 _LABEL = re.compile(r"^[^\W\d_][^\W\d_'’&?-]*(?: [^\W\d_][^\W\d_'’&?-]*)*\??$")
-_ENDS_SENTENCE = re.compile(r"[.!?。！？][\"'”’)\]]*\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +115,10 @@ def _section_labels(blocks: list[Block], decided: list[bool], max_words: int) ->
             continue
         prev, head, body = blocks[i - 1], blocks[i + 1], blocks[i + 2]
         if not (
-            _ENDS_SENTENCE.search(prev.text)
+            ends_sentence(prev.text)
             and heading_like(head.text)
             and len(head.text.split()) >= 3
-            and _ENDS_SENTENCE.search(body.text)
+            and ends_sentence(body.text)
         ):
             continue
         blocks[i] = replace(b, kind="label", keep=False, reason="rule:section_label")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from filter.data import read_toml
 
 
 @cache
 def settings() -> dict[str, Any]:
-    raw = resources.files("filter.data").joinpath("strip/settings.toml").read_text("utf-8")
-    return tomllib.loads(raw)
+    return read_toml("strip/settings.toml")
