@@ -55,11 +55,13 @@ def test_a_model_for_another_feature_set_is_refused(model_dir: Path, tmp_path: P
         Heads.load(copy)
 
 
-def test_contributions_name_every_feature(model_dir: Path) -> None:
+def test_contributions_name_every_feature_the_head_uses(model_dir: Path) -> None:
     heads = Heads.load(model_dir)
     row = dict.fromkeys(FEATURE_NAMES, 0.0)
     contrib = heads.contributions([row])
-    assert set(contrib["inconsistency"][0]) == set(FEATURE_NAMES)
+    for name, head in heads.heads.items():
+        assert set(contrib[name][0]) == set(head.feature_names)
+        assert set(head.feature_names) <= set(FEATURE_NAMES)
 
 
 def test_calibration_is_monotonic_and_strictly_inside_0_1() -> None:
