@@ -29,6 +29,7 @@ from itertools import chain
 
 from filter.claims import lexicon
 from filter.evidence.cross_source import Report
+from filter.evidence.quote import quote
 from filter.evidence.sentence_values import (
     Relation,
     Value,
@@ -341,13 +342,13 @@ def _judge(c: Claim, what: str, votes: _Votes, s: Sentence) -> Evidence | None:
 def _evidence(c: Claim, what: str, relation: Relation, strength: float, votes: _Votes,
               s: Sentence) -> Evidence:
     side = votes.con if relation == "conflicts" else votes.pro
-    quoted = "; ".join(f"{a.sentence.document_id}: {_quote(a.sentence.text)}"
+    quoted = "; ".join(f"{a.sentence.document_id}: {quote(a.sentence.text)}"
                        for a in side.values())
     stated = "a negated sentence" if what == "polarity" and s.negated else \
         "an affirmed sentence" if what == "polarity" else _describe(c)
     verb = "conflict" if relation == "conflicts" else "supported"
     text = (f"{what} {verb} (aligned sentences): this report has {stated} in "
-            f"{_quote(s.text)}; {len(votes.con)} independent source(s) against, "
+            f"{quote(s.text)}; {len(votes.con)} independent source(s) against, "
             f"{len(votes.pro)} for. {'Against' if relation == 'conflicts' else 'Agreeing'}: "
             f"{quoted}")
     first = next(iter(side.values()))
@@ -371,6 +372,3 @@ def _describe(c: Claim) -> str:
     return c.kind
 
 
-def _quote(text: str) -> str:
-    s = " ".join(text.split())
-    return f'"{s[:160]}{"…" if len(s) > 160 else ""}"'

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from filter.evidence import variance
 from filter.evidence.compare import Relation, Resolved, compare, subject
+from filter.evidence.quote import quote
 from filter.evidence.within import epithets_of
 from filter.gazetteer import Gazetteer
 from filter.gazetteer.fold import fold
@@ -359,7 +360,7 @@ def _evidence(e: _Entry, relation: Relation, strength: float, side: _Side, other
     n_for, n_against = ((len(side.entries), len(other.entries)) if relation == "supports"
                         else (len(other.entries), len(side.entries)))
     quoted = "; ".join(f"{o.document_id}: {describe(o.claim, pool.resolved, pool.names)} "
-                       f"{_quote(o.claim.sentence)}"
+                       f"{quote(o.claim.sentence)}"
                        for o in side.entries.values())
     if relation == "conflicts":
         text = (f"{c.kind} conflict: this report has {describe(c, pool.resolved, pool.names)}; "
@@ -377,9 +378,6 @@ def _evidence(e: _Entry, relation: Relation, strength: float, side: _Side, other
                     sources_for=n_for, sources_against=n_against)
 
 
-def _quote(s: str) -> str:
-    s = " ".join(s.split())
-    return f'"{s[:160]}{"…" if len(s) > 160 else ""}"'
 
 
 def describe(c: Claim, resolved: Resolved | None = None,

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from filter.claims import lexicon
+from filter.evidence.quote import quote
 from filter.gazetteer import Gazetteer, Place
 from filter.gazetteer.fold import fold
 from filter.types import Claim, Evidence
@@ -30,9 +31,11 @@ def _strength(claim: Claim, base: float = 1.0) -> float:
     return base * (ATTRIBUTED_WEIGHT if claim.attributed else 1.0)
 
 
-def _quote(claim: Claim) -> str:
-    s = " ".join(claim.sentence.split())
-    return f'"{s[:200]}{"…" if len(s) > 200 else ""}"'
+
+
+def _said(claim: Claim) -> str:
+    """The claim's sentence, quoted (gazetteer findings quote more of it than others)."""
+    return quote(claim.sentence, 200)
 
 
 def check_located_in(claim: Claim, g: Gazetteer) -> Evidence | None:
@@ -57,11 +60,11 @@ def check_located_in(claim: Claim, g: Gazetteer) -> Evidence | None:
         r, p = inside[0]
         return Evidence(claim, "gazetteer", "supports", _strength(claim, 0.5),
                         f"{p.name} ({p.kind}, {p.country}) lies in {r.name} ({r.kind}), as "
-                        f"stated in {_quote(claim)}.")
+                        f"stated in {_said(claim)}.")
     homes = ", ".join(sorted({_home(p) for p in places[:3]}))
     region = regions[0]
     return Evidence(claim, "gazetteer", "conflicts", _strength(claim),
-                    f"{_quote(claim)} puts {s['place']} in {s['region']}, but the gazetteer has "
+                    f"{_said(claim)} puts {s['place']} in {s['region']}, but the gazetteer has "
                     f"no place called {s['place']} in {region.name} ({region.kind}, "
                     f"{region.country}); {s['place']} is in {homes}.")
 
@@ -98,11 +101,11 @@ def check_capital(claim: Claim, g: Gazetteer,
             p.row == capital.row for p in g.lookup(claim.slots["place"])):
         return Evidence(claim, "gazetteer", "supports", _strength(claim, 0.5),
                         f"{capital.name} is the capital of {cname}, as stated in "
-                        f"{_quote(claim)}.")
+                        f"{_said(claim)}.")
     if claim.slots.get("implicit") and _in_named_region(claim, g, regions):
         return None
     return Evidence(claim, "gazetteer", "conflicts", _strength(claim),
-                    f"{_quote(claim)} calls {claim.slots['place']} the capital of {cname}; the "
+                    f"{_said(claim)} calls {claim.slots['place']} the capital of {cname}; the "
                     f"capital of {cname} is {capital.name}.")
 
 
@@ -163,7 +166,7 @@ def check_distance(claim: Claim, g: Gazetteer) -> Evidence | None:
     where = f"{a.name} and {b.name} are {d:.0f} km apart in a straight line"
     if not low <= stated <= high:
         return Evidence(claim, "gazetteer", "conflicts", _strength(claim),
-                        f"{_quote(claim)} gives {stated:.0f} km; {where}, so anything from "
+                        f"{_said(claim)} gives {stated:.0f} km; {where}, so anything from "
                         f"{max(low, 0):.0f} to {high:.0f} km (roads included) would fit.")
     direction = (s.get("direction") or "").replace("-", "").replace(" ", "")
     if direction in _COMPASS and d > 20:
@@ -171,7 +174,7 @@ def check_distance(claim: Claim, g: Gazetteer) -> Evidence | None:
         off = abs((bearing - _COMPASS[direction] + 180) % 360 - 180)
         if off > tol["bearing_deg"]:
             return Evidence(claim, "gazetteer", "conflicts", _strength(claim, 0.7),
-                            f"{_quote(claim)} puts {a.name} {direction} of {b.name}, but it lies "
+                            f"{_said(claim)} puts {a.name} {direction} of {b.name}, but it lies "
                             f"at a bearing of {bearing:.0f}° from it.")
     return Evidence(claim, "gazetteer", "supports", _strength(claim, 0.5),
                     f"{stated:.0f} km fits: {where} (roads run longer).")

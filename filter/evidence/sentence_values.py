@@ -39,11 +39,6 @@ def _stopwords() -> frozenset[str]:
 
 
 @cache
-def _stopwords() -> frozenset[str]:
-    return frozenset(config()["tokens"]["stopwords"])
-
-
-@cache
 def _offset_rx() -> re.Pattern[str]:
     t = config()["time"]
     return re.compile(rf"\b(?:{lexicon.alternation(t['durations'])})\s+"

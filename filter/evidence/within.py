@@ -17,6 +17,7 @@ from filter.claims import lexicon
 from filter.claims.time import WEEKDAYS
 from filter.evidence.compare import Resolved, compare, subject
 from filter.evidence.gazetteer_checks import ATTRIBUTED_WEIGHT
+from filter.evidence.quote import quote
 from filter.types import Claim, Evidence
 
 CHECKED_KINDS = ("event", "time", "quantity", "epithet", "located_in", "capital", "distance")
@@ -91,7 +92,7 @@ def weekday_date_evidence(claims: Sequence[Claim]) -> list[Evidence]:
                 out.append(Evidence(
                     day, "self", "conflicts", weight,
                     f"{text!r} is written next to {dated.slots['text']!r}, which fell on a "
-                    f"{calendar.capitalize()}: {_q(day.sentence)}",
+                    f"{calendar.capitalize()}: {quote(day.sentence)}",
                     other_sentence=day.sentence))
             break
     return out
@@ -101,13 +102,10 @@ def _evidence(a: Claim, b: Claim, resolved: Resolved) -> Evidence:
     weight = ATTRIBUTED_WEIGHT if (a.attributed or b.attributed) else 1.0
     what = _describe(a, b)
     return Evidence(a, "self", "conflicts", weight,
-                    f"{what}: {_q(a.sentence)} vs {_q(b.sentence)}",
+                    f"{what}: {quote(a.sentence)} vs {quote(b.sentence)}",
                     other_sentence=b.sentence)
 
 
-def _q(s: str) -> str:
-    s = " ".join(s.split())
-    return f'"{s[:160]}{"…" if len(s) > 160 else ""}"'
 
 
 def _describe(a: Claim, b: Claim) -> str:
