@@ -275,12 +275,12 @@ class Corpus:
     # -- reading --------------------------------------------------------------------------
     def resolve_id(self, prefix: str) -> str:
         """A full document id from an id or a unique prefix of one (as git does for commits)."""
-        rows = self._db.execute(
-            "SELECT id FROM documents WHERE id >= ? AND id < ? LIMIT 2", (prefix, prefix + "\uffff")
-        ).fetchall()
         exact = self._db.execute("SELECT id FROM documents WHERE id = ?", (prefix,)).fetchone()
         if exact:
             return str(exact[0])
+        rows = self._db.execute(
+            "SELECT id FROM documents WHERE id >= ? AND id < ? LIMIT 2", (prefix, prefix + "\uffff")
+        ).fetchall()
         if not rows:
             raise KeyError(f"no document with id {prefix!r}")
         if len(rows) > 1:

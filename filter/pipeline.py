@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from filter.analysis import Analysis, Analyzer, Prepared
-from filter.context import ContextConfig, default_config, duplicate_reason
+from filter.context import ContextConfig, ContextIndex, default_config, duplicate_reason
 from filter.corpus import Corpus, Outcome
 from filter.gate import Thresholds, verdict_of
 from filter.heads import HEADS, Heads, Scores
@@ -103,7 +103,10 @@ class Pipeline:
         return [outcomes[i] for i in range(len(items))]
 
     def _decide(
-        self, items: Sequence[Document | InputError], analyses: dict[int, Analysis], index: object
+        self,
+        items: Sequence[Document | InputError],
+        analyses: dict[int, Analysis],
+        index: ContextIndex,
     ) -> dict[int, Outcome]:
         """Scores, reasons and verdicts for the analysed documents (one model call per batch)."""
         order = list(analyses)
@@ -128,7 +131,7 @@ class Pipeline:
         self,
         item: Document | InputError,
         a: Analysis,
-        index: object,
+        index: ContextIndex,
         scores: Scores | None,
         contributions: dict[str, dict[str, float]] | None,
     ) -> Outcome:
@@ -163,7 +166,7 @@ class Pipeline:
             decision,
             features=a.features,
             signature=a.prepared.signature,
-            repeats=tuple(index.links(item.id)),  # type: ignore[attr-defined]
+            repeats=tuple(index.links(item.id)),
             claims=a.prepared.claims,
         )
 

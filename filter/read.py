@@ -256,7 +256,7 @@ def _read_json_stream(source: str, stream: BinaryIO, options: ReadOptions) -> It
 def _whole_json(data: bytes) -> Any:
     """The document as one JSON value if it is one (pretty-printed object or array), else None."""
     stripped = data.strip()
-    if not stripped.startswith((b"{", b"[")) or b"\n" not in stripped.rstrip(b"}] \n"):
+    if not stripped.startswith((b"{", b"[")) or b"\n" not in stripped:
         return None
     try:
         value = json.loads(stripped.decode("utf-8-sig"))
