@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from hashlib import sha256
 
@@ -79,6 +80,7 @@ class Analyzer:
         self.strip_budget = strip_budget  # seconds per document; None: the stripper's default
         self.context_config = context_config or default_config()
         self._cache: OrderedDict[tuple[str, str], Prepared] = OrderedDict()
+        self._memo: _ReportsMemo | None = None
 
     def prepare(self, doc: Document, stripped: Stripped | None = None) -> Prepared:
         """Strip (unless given), extract claims, sign; cached by id and content."""
@@ -187,11 +189,17 @@ class Analyzer:
         pool: Mapping[str, Prepared],
         corpus: object | None,
     ) -> list[Report]:
-        missing = [r.document_id for r in context.related if r.document_id not in pool]
-        stored: dict[str, list[Claim]] = {}
+        memo = self._reports_memo(index)
+        missing = [
+            r.document_id
+            for r in context.related
+            if r.document_id not in pool and r.document_id not in memo.stored
+        ]
         if missing and corpus is not None:
+            loaded: dict[str, list[Claim]] = {}
             for claim in load_claims(corpus, missing):
-                stored.setdefault(claim.document_id or "", []).append(claim)
+                loaded.setdefault(claim.document_id or "", []).append(claim)
+            memo.stored.update((d, loaded.get(d, [])) for d in missing)
         reports = []
         for r in context.related:
             if r.document_id in pool:
@@ -199,11 +207,40 @@ class Analyzer:
                 claims: Sequence[Claim] = p.claims
                 published = p.stripped.document.published
             else:
-                claims = stored.get(r.document_id, [])
+                claims = memo.stored.get(r.document_id, [])
                 sig = index.signature(r.document_id)
                 published = sig.published if sig else None
-            reports.append(Report(r.document_id, published, claims, voice=r.group))
+            reports.append(memo.report(r.document_id, published, claims, r.group))
         return reports
+
+    def _reports_memo(self, index: ContextIndex) -> _ReportsMemo:
+        if self._memo is None or self._memo.index is not index:
+            self._memo = _ReportsMemo(index)
+        return self._memo
+
+
+class _ReportsMemo:
+    """The reports handed to evidence while one context index is alive (a batch).
+
+    A report is context for every other article of its event: handing out the same `Report`
+    (and, for a corpus report, the same claims, read once: the corpus is not written while an
+    index is alive) lets evidence index each report once per batch instead of once per article.
+    """
+
+    def __init__(self, index: ContextIndex) -> None:
+        self.index = index
+        self.stored: dict[str, list[Claim]] = {}
+        self._reports: dict[tuple[str, str], Report] = {}
+
+    def report(
+        self, document_id: str, published: date | None, claims: Sequence[Claim], voice: str
+    ) -> Report:
+        hit = self._reports.get((document_id, voice))
+        if hit is not None and hit.claims is claims and hit.published == published:
+            return hit
+        report = Report(document_id, published, claims, voice=voice)
+        self._reports[(document_id, voice)] = report
+        return report
 
 
 @cache

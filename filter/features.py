@@ -17,6 +17,7 @@ card records the version it was trained on and the heads refuse a mismatch.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -125,18 +126,29 @@ def _rate(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
+# The grid's cells by (basis, relation, kind): one pass over the evidence counts them all, where
+# asking each selector would pass over it once per cell.
+_GRID_CELLS: dict[str, tuple[str, str, str]] = {
+    f"ev_{b}_{r}_{k}": (b, r, k) for b in BASES for r in RELATIONS for k in CLAIM_KINDS
+}
+assert tuple(_GRID_CELLS) == tuple(GRID_SELECTORS)
+
+
 def _evidence_features(inp: FeatureInput) -> dict[str, float]:
     ev = list(inp.evidence)
-    out: dict[str, float] = {}
-    for name, select in GRID_SELECTORS.items():
-        out[name] = float(sum(1 for e in ev if select(e)))
+    kinds = [_kind(e.claim) for e in ev]
+    cells = Counter((e.basis, e.relation, k) for e, k in zip(ev, kinds, strict=True))
+    out: dict[str, float] = {name: float(cells[cell]) for name, cell in _GRID_CELLS.items()}
+    of_basis = Counter(e.basis for e in ev)
+    of_kind = Counter(kinds)
+    conflicting = [_conflict(e) for e in ev]
+    basis_conflicts = Counter(e.basis for e, c in zip(ev, conflicting, strict=True) if c)
+    kind_conflicts = Counter(k for k, c in zip(kinds, conflicting, strict=True) if c)
     for basis in BASES:
-        of_basis = [e for e in ev if e.basis == basis]
-        out[f"ev_{basis}_conflict_rate"] = _rate(sum(map(_conflict, of_basis)), len(of_basis))
+        out[f"ev_{basis}_conflict_rate"] = _rate(basis_conflicts[basis], of_basis[basis])
     for kind in CLAIM_KINDS:
-        of_kind = [e for e in ev if _kind(e.claim) == kind]
-        out[f"ev_{kind}_conflict_rate"] = _rate(sum(map(_conflict, of_kind)), len(of_kind))
-    conflicts = [e for e in ev if _conflict(e)]
+        out[f"ev_{kind}_conflict_rate"] = _rate(kind_conflicts[kind], of_kind[kind])
+    conflicts = [e for e, c in zip(ev, conflicting, strict=True) if c]
     out["ev_conflicts_total"] = float(len(conflicts))
     out["ev_supports_total"] = float(sum(map(_support, ev)))
     out["ev_conflict_strength_max"] = max((e.strength for e in conflicts), default=0.0)
@@ -163,7 +175,8 @@ def _evidence_features(inp: FeatureInput) -> dict[str, float]:
 
 def _claim_features(inp: FeatureInput) -> dict[str, float]:
     claims = list(inp.claims)
-    out = {f"claims_{k}": float(sum(1 for c in claims if _kind(c) == k)) for k in CLAIM_KINDS}
+    kinds = Counter(map(_kind, claims))
+    out = {f"claims_{k}": float(kinds[k]) for k in CLAIM_KINDS}
     checked = {id(e.claim) for e in inp.evidence}
     out["claims_total"] = float(len(claims))
     out["claims_checked_share"] = _rate(sum(1 for c in claims if id(c) in checked), len(claims))

@@ -148,6 +148,20 @@ class Heads:
         """Per head, per document: each feature's contribution to the margin."""
         return {n: self.heads[n].contributions(rows) for n in HEADS}
 
+    def contributions_at_least(
+        self, rows: Sequence[dict[str, float]], scores: Sequence[Scores], thresholds: Thresholds
+    ) -> dict[str, dict[int, dict[str, float]]]:
+        """Per head, row index -> contributions, for the rows whose score reaches the head's
+        review threshold: only those get reasons, and SHAP values cost several predictions.
+        A row's contributions do not depend on the other rows."""
+        out: dict[str, dict[int, dict[str, float]]] = {}
+        for name in HEADS:
+            review = getattr(thresholds, f"{name}_review")
+            picked = [i for i, s in enumerate(scores) if getattr(s, name) >= review]
+            values = self.heads[name].contributions([rows[i] for i in picked])
+            out[name] = dict(zip(picked, values, strict=True))
+        return out
+
 
 def _model_directory(path: Path) -> Path:
     """The downloaded directory holding the cards (`runs:/ID/model` nests one level)."""

@@ -112,7 +112,11 @@ class Pipeline:
         order = list(analyses)
         rows = [analyses[i].features for i in order]
         scores = self.heads.predict(rows) if self.heads and rows else None
-        contributions = self.heads.contributions(rows) if self.heads and rows else None
+        contributions = (
+            self.heads.contributions_at_least(rows, scores, self.thresholds)
+            if self.heads and scores
+            else None
+        )
         out = {}
         for n, i in enumerate(order):
             try:
@@ -121,7 +125,9 @@ class Pipeline:
                     analyses[i],
                     index,
                     scores[n] if scores else None,
-                    {h: c[n] for h, c in contributions.items()} if contributions else None,
+                    {h: c[n] for h, c in contributions.items() if n in c}
+                    if contributions is not None
+                    else None,
                 )
             except Exception as exc:  # one bad document must not stop the batch
                 out[i] = self._failed(items[i], exc)  # type: ignore[arg-type]
@@ -133,7 +139,7 @@ class Pipeline:
         a: Analysis,
         index: ContextIndex,
         scores: Scores | None,
-        contributions: dict[str, dict[str, float]] | None,
+        contributions: dict[str, dict[str, float]] | None,  # heads whose review it reaches
     ) -> Outcome:
         # The quality measures are already among the features: the rules read them there.
         measured = {n: a.features[f"q_{n}"] for n in MEASURES if f"q_{n}" in a.features}

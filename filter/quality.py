@@ -18,7 +18,8 @@ from filter.data import read_text
 from filter.types import Reason
 
 _WORD = re.compile(r"\S+")
-_ALPHA = re.compile(r"[^\W\d_]")
+# A word (a run of non-space) holding a letter: one match per such word, found in one scan.
+_ALPHA_WORD = re.compile(r"(?<!\S)\S*?[^\W\d_]\S*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪‣◦–]|\d{1,3}[.)])\s+")
 _TERMINAL = re.compile(r"[.!?\"'”’:)]\s*$")
@@ -55,7 +56,7 @@ def _sentence_count(v: Views) -> float:
 
 def _alpha_word_ratio(v: Views) -> float:
     words = v.words
-    return sum(1 for w in words if _ALPHA.search(w)) / len(words) if words else 0.0
+    return len(_ALPHA_WORD.findall(v.text)) / len(words) if words else 0.0
 
 
 def _stopword_count(v: Views) -> float:

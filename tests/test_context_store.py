@@ -132,3 +132,19 @@ def test_gating_twice_stores_each_signature_once(tmp_path: Path) -> None:
         count = corpus.execute("SELECT COUNT(*) FROM context_signatures").fetchone()[0]
         bands = corpus.execute("SELECT COUNT(*) FROM context_bands").fetchone()[0]
     assert count == 2 and bands == 2 * default_config().bands
+
+
+def test_a_batch_of_signatures_counts_terms_as_one_at_a_time_would(tmp_path: Path) -> None:
+    sigs = [signature(r) for pair in event_pairs()[:3] for r in pair]
+    with Corpus(tmp_path / "batch.db") as corpus:
+        store(corpus, sigs)
+    with Corpus(tmp_path / "single.db") as corpus:
+        for s in sigs:
+            store(corpus, [s])
+    tables = ("context_terms", "context_entities", "context_signatures")
+    dumps = [
+        [list(sqlite3.connect(tmp_path / db).execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3"))
+         for t in tables]
+        for db in ("batch.db", "single.db")
+    ]
+    assert dumps[0] == dumps[1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from filter import spam
 from filter.features import (
     EVIDENCE_FEATURES,
     FEATURE_GROUPS,
@@ -94,3 +95,17 @@ def test_spam_signals_fire_on_clickbait_and_teasers_not_on_reporting() -> None:
     for name in ("spam_clickbait_per100w", "spam_cta_per100w", "spam_spin_per100w",
                  "spam_teaser_lines", "spam_exclamations_per_sentence", "spam_title_clickbait"):
         assert s[name] > clean[name], name
+
+
+def test_spam_phrases_count_the_same_on_the_fast_and_case_insensitive_paths() -> None:
+    lex = spam.lexicon()
+    texts = [
+        "SHOCKING!  You Won't   Believe what happened next. Stay\ttuned, click here.",
+        "More from our site: mega deals, seized and captured, more fromage.",
+        "Epic epicentre; the terror group said and stated. ſtay tuned, \u212aeep checking back",
+        "İnsane but ınsane: nothing here matches the word insanely.",
+    ]
+    for text in texts:
+        for phrases in (lex.clickbait, lex.call_to_action, lex.spin):
+            assert phrases.count(text, spam.lowered(text)) == len(phrases.folded.findall(text))
+    assert spam.lowered(texts[2]) is None and spam.lowered(texts[0]) is not None

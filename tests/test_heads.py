@@ -67,3 +67,18 @@ def test_contributions_name_every_feature_the_head_uses(model_dir: Path) -> None
 def test_calibration_is_monotonic_and_strictly_inside_0_1() -> None:
     p = calibrate(np.array([-50.0, -1.0, 0.0, 1.0, 5.0]), {"method": "platt", "a": 1.5, "b": -0.2})
     assert np.all(np.diff(p) > 0) and p[0] > 0.0 and p[-1] < 1.0
+
+
+def test_contributions_are_computed_only_for_rows_that_reach_review(model_dir: Path) -> None:
+    heads = Heads.load(model_dir)
+    rows = [dict.fromkeys(FEATURE_NAMES, float(i)) for i in range(4)]
+    scores = heads.predict(rows)
+    everything = heads.contributions(rows)
+    t = heads.thresholds
+    picked = heads.contributions_at_least(rows, scores, t)
+    for name in ("inconsistency", "spam"):
+        review = getattr(t, f"{name}_review")
+        expected = {i for i, s in enumerate(scores) if getattr(s, name) >= review}
+        assert set(picked[name]) == expected
+        # a row's contributions do not depend on which other rows are in the call
+        assert all(picked[name][i] == everything[name][i] for i in expected)

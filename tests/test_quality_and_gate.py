@@ -99,3 +99,10 @@ def test_a_crash_inside_one_document_becomes_its_error_decision() -> None:
     assert first.decision.reasons[0].kind == "processing.failed"
     assert "KeyError" in first.decision.reasons[0].message
     assert second.decision.verdict == "admit"
+
+
+def test_alpha_word_ratio_counts_words_holding_a_letter() -> None:
+    from filter.quality import alpha_word_ratio
+
+    # `[^\W\d_]`: a letter, or a numeral that is not a decimal digit ("½", "²")
+    assert alpha_word_ratio("abc 123 ½ x9 -- ,a, 2²") == 5 / 7

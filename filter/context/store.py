@@ -21,6 +21,9 @@ from filter.context.signature import Signature
 from filter.types import Claim
 
 UNDATED = 0  # `day` of a document without a publication date
+# What `json.dumps` with these options builds on every call, built once.
+_SLOTS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+_IDS_JSON = json.JSONEncoder(sort_keys=True)
 
 
 def day_of(published: date | None) -> int:
@@ -46,8 +49,10 @@ def write_signatures(
 
     `links[doc_id]` lists the documents each one repeats (one voice). Group names are resolved
     here, inside the transaction, from the groups as stored now, so two gates writing at once
-    still merge groups correctly. Already stored documents are left as they are.
+    still merge groups correctly. Already stored documents are left as they are. Term
+    frequencies and the entity postings are written once for the batch, after its signatures.
     """
+    written: list[tuple[Signature, int, int]] = []  # (signature, key, day)
     for sig in signatures:
         if db.execute(
             "SELECT 1 FROM context_signatures WHERE document_id = ?", (sig.document_id,)
@@ -80,26 +85,43 @@ def write_signatures(
                 sig.params,
             ),
         )
-        key = cur.lastrowid
-        terms = {t: _term_id(db, t) for t in dict.fromkeys(sig.entities + sig.keywords)}
-        db.executemany(
-            "INSERT OR IGNORE INTO context_entities (term, day, doc) VALUES (?,?,?)",
-            [(terms[e], day, key) for e in sig.entities],
-        )
-        db.executemany(
-            "INSERT OR IGNORE INTO context_bands (band, bucket, doc) VALUES (?,?,?)",
-            [(band, bucket, key) for band, bucket in band_keys(sig, config.bands, config.rows)],
-        )
+        written.append((sig, int(cur.lastrowid or 0), day))
+    db.executemany(
+        "INSERT OR IGNORE INTO context_bands (band, bucket, doc) VALUES (?,?,?)",
+        [
+            (band, bucket, key)
+            for sig, key, _ in written
+            for band, bucket in band_keys(sig, config.bands, config.rows)
+        ],
+    )
+    terms = _count_terms(db, [dict.fromkeys(sig.entities + sig.keywords) for sig, _, _ in written])
+    db.executemany(
+        "INSERT OR IGNORE INTO context_entities (term, day, doc) VALUES (?,?,?)",
+        [(terms[e], day, key) for sig, key, day in written for e in sig.entities],
+    )
 
 
-def _term_id(db: sqlite3.Connection, term: str) -> int:
-    """The term's id, counting one more document for it (document frequency, for IDF)."""
-    row = db.execute(
-        "INSERT INTO context_terms (term, df) VALUES (?, 1)"
-        " ON CONFLICT(term) DO UPDATE SET df = df + 1 RETURNING id",
-        (term,),
-    ).fetchone()
-    return int(row[0])
+def _count_terms(db: sqlite3.Connection, per_document: Sequence[Iterable[str]]) -> dict[str, int]:
+    """Term -> id, counting each document once per distinct term (document frequency, for
+    IDF). New terms are inserted in order of first appearance, so ids come out as they would
+    one document at a time."""
+    df: dict[str, int] = {}
+    for terms in per_document:
+        for t in terms:
+            df[t] = df.get(t, 0) + 1
+    db.executemany(
+        "INSERT INTO context_terms (term, df) VALUES (?, ?)"
+        " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        list(df.items()),
+    )
+    ids: dict[str, int] = {}
+    terms = list(df)
+    for i in range(0, len(terms), 500):
+        part = terms[i : i + 500]
+        marks = ",".join("?" * len(part))
+        rows = db.execute(f"SELECT term, id FROM context_terms WHERE term IN ({marks})", part)
+        ids.update((str(r[0]), int(r[1])) for r in rows)
+    return ids
 
 
 _COLUMNS = (
@@ -220,13 +242,13 @@ def save_claims(db: sqlite3.Connection, document_id: str, claims: Sequence[Claim
                 document_id,
                 seq,
                 c.kind,
-                json.dumps(dict(c.slots), ensure_ascii=False, sort_keys=True, default=str),
+                _SLOTS_JSON.encode(dict(c.slots)),
                 c.sentence,
                 c.span[0],
                 c.span[1],
                 int(c.negated),
                 int(c.attributed),
-                json.dumps(dict(c.place_ids), sort_keys=True),
+                _IDS_JSON.encode(dict(c.place_ids)) if c.place_ids else "{}",
             )
             for seq, c in enumerate(claims)
         ],

@@ -52,6 +52,19 @@ def _outcomes() -> dict[str, str]:
 
 def stem(word: str) -> str:
     """Crude lemma: "captured", "captures", "capturing" and "capture" meet at "captur"."""
+    hit = _STEMS.get(word)
+    if hit is None:
+        hit = _STEMS[word] = _stem(word)
+        if len(_STEMS) > _STEMS_MAX:  # a vocabulary, not a corpus: bound it all the same
+            _STEMS.clear()
+    return hit
+
+
+_STEMS: dict[str, str] = {}
+_STEMS_MAX = 200_000
+
+
+def _stem(word: str) -> str:
     w = lemma(word)
     for suffix in ("ing", "ed", "es", "e"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
