@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -73,19 +72,15 @@ def classify(doc: Signature, other: Signature, config: ContextConfig) -> Duplica
 
 
 def band_keys(sig: Signature, bands: int, rows: int) -> list[tuple[int, int]]:
-    """(band, bucket) pairs for LSH: two signatures sharing one are near-duplicate candidates."""
-    return list(_band_keys(sig.minhash, bands, rows))
-
-
-@lru_cache(maxsize=4096)
-def _band_keys(raw: bytes, bands: int, rows: int) -> tuple[tuple[int, int], ...]:
-    """Remembered: a signature's buckets are needed when indexed, looked up and stored."""
+    """(band, bucket) pairs for LSH: two signatures sharing one are near-duplicate candidates.
+    Not memoised by content (reprints would share it): the index keeps them per document."""
+    raw = sig.minhash
     width = 4 * rows
     keys = []
     for band in range(bands):
         digest = hashlib.blake2b(raw[band * width : (band + 1) * width], digest_size=8).digest()
         keys.append((band, int.from_bytes(digest, "little", signed=True)))
-    return tuple(keys)
+    return keys
 
 
 def duplicate_reason(dup: Duplicate, config: ContextConfig) -> Reason:

