@@ -97,3 +97,20 @@ def test_20_mb_page_is_stripped_through_the_cli_with_a_raised_limit(tmp_path: Pa
     assert record["source"] == str(path) and (
         "harbour committee" in (record["text"] or "") or "error" in record
     )
+
+
+def test_an_alarm_during_clean_up_never_escapes_the_budget() -> None:
+    """Many short budgets expiring in a busy loop: each ends as StripTimeout, none as a stray
+    alarm, and no timer is left running (a late alarm used to kill the process)."""
+    import signal
+
+    timeouts = 0
+    for _ in range(100):
+        try:
+            with time_budget(0.002):
+                while True:
+                    pass
+        except StripTimeout:
+            timeouts += 1
+    assert timeouts == 100
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

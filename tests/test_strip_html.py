@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from filter.strip import strip_document
-from filter.strip.html import extract_html, prune_rules
+from filter.strip.html import clean_markup, extract_html, prune_rules
 from filter.types import Document
 from tests.test_strip_cli import PAGE
 
@@ -43,3 +43,12 @@ def test_prune_rules_drop_a_recommendation_widget_trafilatura_keeps() -> None:
 
 def test_prune_rules_are_loaded_from_the_data_file() -> None:
     assert len(prune_rules()) >= 1 and all(rule.startswith("//") for rule in prune_rules())
+
+
+def test_characters_no_xml_tree_can_hold_are_replaced() -> None:
+    assert clean_markup("a\x00b\x1fc\ufffed\ud800e") == "a\ufffdb\ufffdc\ufffdd\ufffde"
+
+
+def test_a_clean_page_is_returned_as_it_is() -> None:
+    page = "<p>Tab\tnew line\ncarriage return\r, é, 日本, emoji 🙂</p>"
+    assert clean_markup(page) is page

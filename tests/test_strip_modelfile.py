@@ -68,3 +68,12 @@ def test_shipped_block_classifier_verifies_and_matches_the_feature_code() -> Non
 def test_shipped_model_is_text_not_pickle() -> None:
     head = (DEFAULT_MODELS / "block_classifier.txt").read_bytes()[:4]
     assert head == b"tree"
+
+
+def test_reused_predictor_gives_the_booster_s_own_numbers() -> None:
+    model = BlockClassifier.from_directory(DEFAULT_MODELS)
+    X = np.random.default_rng(3).normal(size=(40, len(FEATURE_NAMES))).astype(np.float32)
+    first = model.junk_probability(X)
+    again = model.junk_probability(X[:7])
+    assert np.allclose(first, model.booster.predict(X, num_threads=1))
+    assert np.allclose(again, first[:7])

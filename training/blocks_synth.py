@@ -17,8 +17,13 @@ from typing import Any
 DATA = Path(__file__).resolve().parent / "data" / "blocks"
 TRAIN_ARTICLES = DATA / "articles_train.txt"
 TRAIN_JUNK = DATA / "junk_train.toml"
-HELDOUT_ARTICLES = DATA / "heldout" / "articles_heldout.txt"
-HELDOUT_JUNK = DATA / "heldout" / "junk_heldout.toml"
+# Training reads every article file with every junk file (more styles x more wordings).
+TRAIN_ARTICLE_FILES = (TRAIN_ARTICLES, DATA / "articles_extra.txt", DATA / "articles_more.txt")
+TRAIN_JUNK_FILES = (TRAIN_JUNK, DATA / "junk_extra.toml", DATA / "junk_more.toml")
+# Evaluation only, never read by training (nor by anyone tuning rules): written by someone else,
+# after the training material, in other styles and wordings.
+HELDOUT_ARTICLES = DATA / "heldout_v2" / "articles_heldout.txt"
+HELDOUT_JUNK = DATA / "heldout_v2" / "junk_heldout.toml"
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")

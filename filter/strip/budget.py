@@ -12,7 +12,7 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import _GeneratorContextManager, contextmanager
 from types import FrameType
 
 
@@ -46,7 +46,10 @@ def time_budget(seconds: float | None, what: str = "document") -> Iterator[None]
     armed = [True]  # cleared first thing on the way out, so a late alarm is ignored
 
     def _expired(signum: int, frame: FrameType | None) -> None:
-        if armed[0]:
+        # Never inside our own clean-up (this generator's except/finally, or contextlib handing
+        # the exception to it): an alarm there would escape before the timer is cancelled, and
+        # the next one would kill the process. The repeating timer tries again 50 ms later.
+        if armed[0] and (frame is None or frame.f_code not in _CLEANUP_CODE):
             raise _Expired
 
     previous = signal.signal(signal.SIGALRM, _expired)
@@ -62,3 +65,12 @@ def time_budget(seconds: float | None, what: str = "document") -> Iterator[None]
         armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+# Frames in which the alarm must not raise (see `_expired`).
+_CLEANUP_CODE = frozenset(
+    {
+        time_budget.__wrapped__.__code__,  # type: ignore[attr-defined]
+        _GeneratorContextManager.__exit__.__code__,
+    }
+)

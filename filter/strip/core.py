@@ -18,15 +18,25 @@ from filter.strip.budget import time_budget
 from filter.strip.classifier import BlockClassifier, default_classifier
 from filter.strip.features import FEATURE_NAMES, block_features
 from filter.strip.html import extract_html
+from filter.strip.links import Spans, link_shares
 from filter.strip.rules import Ruled, apply_rules
 from filter.strip.settings import settings
 from filter.types import Block, Document, Stripped
 
 
-def features_of(ruled: Ruled) -> np.ndarray:
-    """The classifier's feature matrix for every block of `ruled` (training uses this too)."""
+def features_of(ruled: Ruled, text_length: int = 0, links: Spans | None = None) -> np.ndarray:
+    """The classifier's feature matrix for every block of `ruled` (training uses this too).
+
+    `links` are the link-text spans of the text (HTML input, length `text_length`); None for
+    plain text, whose blocks get the neutral "not known" link share.
+    """
     long_words = int(settings()["blocks"]["long_paragraph_words"])
-    return block_features([b.text for b in ruled.blocks], ruled.headers, long_words)
+    shares = (
+        None
+        if links is None
+        else link_shares(text_length, links, [(b.start, b.end) for b in ruled.blocks])
+    )
+    return block_features([b.text for b in ruled.blocks], ruled.headers, long_words, shares)
 
 
 _F = {name: k for k, name in enumerate(FEATURE_NAMES)}
@@ -64,18 +74,22 @@ def _threshold_for_block(features: np.ndarray, i: int, threshold: float) -> floa
 
 
 def strip_text(
-    text: str, classifier: BlockClassifier | None = None, origin: str = "text"
+    text: str,
+    classifier: BlockClassifier | None = None,
+    origin: str = "text",
+    links: Spans | None = None,
 ) -> tuple[str, list[Block]]:
     """Clean text and all blocks (kept and removed, in text order) of already-extracted text.
 
-    `origin` is "html" for trafilatura's output (its own threshold from the model card).
+    `origin` is "html" for trafilatura's output (its own threshold from the model card), and
+    `links` the spans of `text` that were link text on the page, when known.
     """
     ruled = apply_rules(text)
     blocks = ruled.blocks
     open_idx = [i for i, done in enumerate(ruled.decided) if not done]
     if open_idx:
         model = classifier or default_classifier()
-        features = features_of(ruled)
+        features = features_of(ruled, len(text), links)
         probs = model.junk_probability(features[open_idx])
         threshold = model.threshold_for(origin)
         for i, p in zip(open_idx, probs, strict=True):
@@ -109,7 +123,9 @@ def strip_document(
                 published=doc.published or extracted.published,
                 host=doc.host or extracted.host,
             )
-            clean, blocks = strip_text(extracted.text, classifier, origin="html")
+            clean, blocks = strip_text(
+                extracted.text, classifier, origin="html", links=extracted.links
+            )
             return Stripped(document=doc, text=clean, blocks=tuple(blocks))
         clean, blocks = strip_text(doc.text, classifier)
     line = find_dateline(doc.text)
