@@ -351,7 +351,10 @@ def _role_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], 
     match at all (a role word right before a name): the first starts with an optional run of
     organisation words, which costs a full attempt at every position of the sentence."""
     nouns = lexicon.patterns()["role"]["nouns"]
-    roles = lexicon.alternation(nouns)
+    # A first-letter test before the case-insensitive alternation: one class check turns away
+    # most positions (the class folds case exactly as the alternation does).
+    first = "".join(sorted({re.escape(w[0].lower()) for w in nouns}))
+    roles = rf"(?=(?i:[{first}]))(?:{lexicon.alternation(nouns)})"
     before = re.compile(
         rf"(?P<org>(?:{_ORG_WORD}['’]?s?\s+){{0,4}}?)(?P<role>\b(?i:{roles}))\s+(?P<person>{_NAME})")
     role_then_name = re.compile(rf"\b(?i:{roles})\s+{_NAME}")

@@ -15,11 +15,13 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_STEM = re.compile("|".join(_MONTH_STEMS))  # any stem anywhere: a cheap gate
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 _PART = r"(?:morning|afternoon|evening|night|overnight)"
-_WEEKDAY = re.compile(
-    rf"\b(?:(?P<rel>last|next|this|on|late|early|since|by|until)\s+)?(?P<day>Monday|Tuesday|"
-    rf"Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?(?:\s+(?P<part>{_PART}))?\b")
+_WEEKDAY = re.compile(  # the lookahead: first letters of the words below, one test per position
+    rf"\b(?=[lntoesbuMTWFS])(?:(?P<rel>last|next|this|on|late|early|since|by|until)\s+)?"
+    rf"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    rf"(?:['’]s)?(?:\s+(?P<part>{_PART}))?\b")
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|" \
          r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _DATE_MDY = re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?\b")
@@ -65,7 +67,7 @@ def find_times(sentence: str, offset: int, published: date | None) -> list[TimeR
         out.append(TimeRef(m.start() + offset, m.end() + offset, m.group(), weekday, when, part))
 
     low = sentence.lower()
-    has_month = any(m in low for m in _MONTH_STEMS)
+    has_month = _MONTH_STEM.search(low) is not None
     for rx in (_DATE_ISO, _DATE_MDY, _DATE_DMY):
         if (rx is _DATE_ISO and "-" not in sentence) or (rx is not _DATE_ISO and not has_month):
             continue

@@ -48,35 +48,34 @@ def _word_form(token: str) -> str:
 
 def _runs(sentence: str) -> Iterable[tuple[list[str], bool]]:
     """Capitalised runs of a sentence (only spaces between their words), each with whether it
-    starts the sentence."""
-    tokens: list[str] = []
-    glued: list[bool] = []  # token follows the previous one with nothing but spaces between
-    caps: list[bool] = []
-    last = 0
-    for m in _TOKEN.finditer(sentence):
-        start = m.start()
-        glued.append(start > last and bool(tokens) and not sentence[last:start].strip(" "))
-        token = m.group()
-        tokens.append(token)
-        caps.append(token[0].isupper())
-        last = m.end()
-    i, n = 0, len(tokens)
-    while i < n:
-        if not caps[i]:
-            i += 1
-            continue
+    starts the sentence. Only capitalised tokens are visited: most words start no run."""
+    found = list(_TOKEN.finditer(sentence))
+    tokens = [m.group() for m in found]
+    n = len(tokens)
+    resume = 0
+    for i in [k for k, t in enumerate(tokens) if t[0].isupper()]:
+        if i < resume:
+            continue  # inside the previous run
         start, run = i, [tokens[i]]
         i += 1
-        while i < n and glued[i]:
-            if caps[i]:
+        while i < n and _glued(sentence, found[i - 1].end(), found[i].start()):
+            if tokens[i][0].isupper():
                 run.append(tokens[i])
                 i += 1
-            elif tokens[i] in _CONNECTORS and i + 1 < n and glued[i + 1] and caps[i + 1]:
+            elif (tokens[i] in _CONNECTORS and i + 1 < n and tokens[i + 1][0].isupper()
+                  and _glued(sentence, found[i].end(), found[i + 1].start())):
                 run.extend(tokens[i : i + 2])
                 i += 2
             else:
                 break
+        resume = i
         yield run, start == 0
+
+
+def _glued(sentence: str, last: int, start: int) -> bool:
+    """Whether a token starting at `start` follows the one ending at `last` with nothing but
+    spaces (at least one) between them."""
+    return start > last and not sentence[last:start].strip(" ")
 
 
 def _entity_counts(text: str, stop: frozenset[str]) -> tuple[Counter[str], Counter[str]]:
@@ -127,7 +126,9 @@ def keywords(
     stop = stopwords()
     entity_words = {w for e in entities for w in e.split()}
     counts: Counter[str] = Counter()
-    for token in _TOKEN.findall(text):
+    # Each distinct token once, in order of first use: a word's count and first mention are
+    # the same as token by token.
+    for token, n in Counter(_TOKEN.findall(text)).items():
         word = _word_form(token)
         if (
             len(word) >= min_length
@@ -135,6 +136,6 @@ def keywords(
             and word not in stop
             and word not in entity_words
         ):
-            counts[word] += 1
+            counts[word] += n
     order = {w: i for i, w in enumerate(counts)}
     return tuple(sorted(counts, key=lambda w: (-counts[w], order[w]))[:limit])

@@ -75,16 +75,47 @@ def sentences(claims: Iterable[Claim], voice: str, document_id: str,
               published: date | None) -> list[Sentence]:
     """The report's sentences that carry claims, in text order (the other sentences carry no
     value to compare, and a stored report keeps only its claims)."""
+    return [Sentence(document_id, voice, published, p.text, p.tokens, p.claims, p.negated,
+                     p.attributed, i, p.ordered) for i, p in enumerate(_parts(claims))]
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """What a claim-bearing sentence is regardless of whose report it is read as: the same
+    claims are an article's own sentences once and a report for its event-mates many times."""
+
+    text: str
+    tokens: frozenset[str]
+    claims: tuple[Claim, ...]
+    negated: bool
+    attributed: bool
+    ordered: tuple[str, ...]
+    values: list[Value]
+
+
+_PARTS: dict[int, tuple[object, list[_Part]]] = {}
+_PARTS_MAX = 8192
+
+
+def _parts(claims: Iterable[Claim]) -> list[_Part]:
+    """The claim-bearing sentences of one claims object, computed once per object (kept with
+    the object, so its id is not reused; never looked up by text)."""
+    hit = _PARTS.get(id(claims))
+    if hit is not None and hit[0] is claims:
+        return hit[1]
     by_span: dict[tuple[int, int], list[Claim]] = {}
     for c in claims:
         by_span.setdefault(tuple(c.span), []).append(c)
     rx = _negation_rx()
     out = []
-    for i, (_, cs) in enumerate(sorted(by_span.items())):
-        words = tokens(cs[0].sentence)
-        out.append(Sentence(document_id, voice, published, cs[0].sentence, words, tuple(cs),
-                            bool(rx.search(cs[0].sentence)), any(c.attributed for c in cs),
-                            i, tuple(sorted(words))))
+    for _, cs in sorted(by_span.items()):
+        text = cs[0].sentence
+        words = tokens(text)
+        out.append(_Part(text, words, tuple(cs), bool(rx.search(text)),
+                         any(c.attributed for c in cs), tuple(sorted(words)), values(cs)))
+    if len(_PARTS) >= _PARTS_MAX:
+        _PARTS.pop(next(iter(_PARTS)))
+    _PARTS[id(claims)] = (claims, out)
     return out
 
 
@@ -137,7 +168,7 @@ def _indexed(r: Report) -> _Indexed:
     for i, s in enumerate(ss):
         for t in s.tokens:
             postings[t].append(i)
-    out = _Indexed(r, ss, [values(s.claims) for s in ss], dict(postings),
+    out = _Indexed(r, ss, [p.values for p in _parts(r.claims)], dict(postings),
                    tuple(chain.from_iterable(s.tokens for s in ss)), place_ids(r.claims))
     if len(_INDEXED) >= _INDEXED_MAX:
         _INDEXED.pop(next(iter(_INDEXED)))
@@ -186,16 +217,16 @@ def align(s: Sentence, others: Sequence[_Indexed], idf: _Idf) -> list[Aligned]:
     cfg = config()["align"]
     floor, min_shared, keep = cfg["min_similarity"], cfg["min_shared"], cfg["per_report"]
     floor2 = floor * floor
-    w = {t: idf.weight[t] for t in s.ordered}
-    total = sum(w.values())
+    weight = idf.weight
+    w = [(t, weight[t]) for t in s.ordered]
+    total = sum(wt for _, wt in w)
     out: list[Aligned] = []
     if not total:
         return out
     for o in others:
-        shared: dict[int, float] = {}
-        for t, wt in w.items():
-            for i in o.postings.get(t, ()):
-                shared[i] = shared.get(i, 0.0) + wt
+        shared = _shared(w, o.postings)
+        if not shared:
+            continue
         found = []
         totals = idf.totals(o)
         for i, sw in shared.items():
@@ -204,9 +235,22 @@ def align(s: Sentence, others: Sequence[_Indexed], idf: _Idf) -> list[Aligned]:
                     and len(s.tokens & o.sentences[i].tokens) >= min_shared:
                 found.append(Aligned(o.sentences[i], o.values[i], similarity(sw, total, b),
                                      o.places, o.near))
-        found.sort(key=lambda a: (-round(a.similarity, _TIE_DIGITS), a.sentence.index))
-        out.extend(found[:keep])
+        if found:
+            found.sort(key=lambda a: (-round(a.similarity, _TIE_DIGITS), a.sentence.index))
+            out.extend(found[:keep])
     return out
+
+
+def _shared(w: Sequence[tuple[str, float]], postings: dict[str, list[int]]) -> dict[int, float]:
+    """The weight each of a report's sentences shares with ours, summed in our word order."""
+    shared: dict[int, float] = {}
+    get = shared.get
+    for t, wt in w:
+        ids = postings.get(t)
+        if ids:
+            for i in ids:
+                shared[i] = get(i, 0.0) + wt
+    return shared
 
 
 def similarity(shared: float, a: float, b: float) -> float:
@@ -227,19 +271,27 @@ class _Votes:
     spared: set[str] = field(default_factory=set)
 
 
-def _vote(v: Value, s: Sentence, own_values: Sequence[Value], aligned: Sequence[Aligned],
-          own_places: Collection[int], near: _Near) -> _Votes:
-    """Each voice's verdict on `v`: support from any aligned sentence that states the same
-    value; against from its best-aligned sentence stating another, when that pair is firm."""
-    votes = _Votes()
+def _by_voice(aligned: Sequence[Aligned]) -> list[tuple[str, list[Aligned]]]:
+    """The aligned sentences grouped by voice (in order of first appearance), best first within
+    each: the same for every value of one sentence, so built once per sentence."""
     by_voice: dict[str, list[Aligned]] = defaultdict(list)
     for a in aligned:
         by_voice[a.sentence.voice].append(a)
+    return [(voice, sorted(items, key=_best_first)) for voice, items in by_voice.items()]
+
+
+def _vote(v: Value, s: Sentence, own_values: Sequence[Value],
+          ranked: Sequence[tuple[str, list[Aligned]]], own_places: Collection[int],
+          near: _Near) -> _Votes:
+    """Each voice's verdict on `v`: support from any aligned sentence that states the same
+    value; against from its best-aligned sentence stating another, when that pair is firm.
+    `ranked` is `_by_voice` of the aligned sentences."""
+    votes = _Votes()
     mine = [x for x in own_values if x.type == v.type and x.key == v.key]
-    for voice, items in by_voice.items():
+    for voice, items in ranked:
         verdict: tuple[Relation, Aligned] | None = None
         considered = False
-        for a in sorted(items, key=_best_first):
+        for a in items:
             comparable = [o for o in a.values if o.type == v.type and o.key == v.key]
             rels = [(r, o) for o in comparable if (r := relate(
                 v, o, s.published, a.sentence.published, a.places, own_places)) is not None]
@@ -338,8 +390,8 @@ def aligned_evidence(claims: Sequence[Claim], published: date | None,
     own_places = place_ids(claims)
     near = _Near()
     out: list[Evidence] = []
-    for s in own:
-        vals = [v for v in values(s.claims) if id(v.claim) not in done]
+    for s, part in zip(own, _parts(claims), strict=True):
+        vals = [v for v in part.values if id(v.claim) not in done]
         free = [c for c in s.claims if id(c) not in done]
         if not free:
             continue
@@ -349,29 +401,38 @@ def aligned_evidence(claims: Sequence[Claim], published: date | None,
         # A flipped polarity is the sentence's finding; it sits on the sentence's event claim,
         # else on its first value, so the feature grid files it by claim kind.
         anchor = next((c for c in free if c.kind == "event"), vals[0].claim if vals else free[0])
-        flipped = _judge(anchor, "polarity", _negation(s, aligned), s)
-        if flipped is not None and flipped.relation == "conflicts":
+        flipped = _judge(anchor, "polarity", _negation(s, aligned), s, only="conflicts")
+        if flipped is not None:
             out.append(flipped)
         else:
             anchor = None
+        ranked = _by_voice(aligned)
         for v in vals:
             if v.claim is anchor:
                 continue
-            ev = _judge(v.claim, v.type, _vote(v, s, vals, aligned, own_places, near), s)
+            ev = _judge(v.claim, v.type, _vote(v, s, vals, ranked, own_places, near), s)
             if ev is not None:
                 out.append(ev)
     return out
 
 
-def _judge(c: Claim, what: str, votes: _Votes, s: Sentence) -> Evidence | None:
+def _judge(c: Claim, what: str, votes: _Votes, s: Sentence,
+           only: Relation | None = None) -> Evidence | None:
+    """The evidence the votes make, if any; with `only`, just that relation (the explanation
+    is built only for evidence that is kept)."""
     against, for_ = len(votes.con), len(votes.pro)
     if not against and not for_:
         return None
     if not s.attributed and against >= config()["voting"]["min_against"] and against > for_:
-        return _evidence(c, what, "conflicts", round(1 - 0.5 ** (against - for_), 3), votes, s)
-    if for_:
-        return _evidence(c, what, "supports", round(1 - 0.5 ** for_, 3), votes, s)
-    return None
+        relation: Relation = "conflicts"
+        strength = round(1 - 0.5 ** (against - for_), 3)
+    elif for_:
+        relation, strength = "supports", round(1 - 0.5 ** for_, 3)
+    else:
+        return None
+    if only is not None and relation != only:
+        return None
+    return _evidence(c, what, relation, strength, votes, s)
 
 
 def _evidence(c: Claim, what: str, relation: Relation, strength: float, votes: _Votes,

@@ -163,10 +163,16 @@ def values(claims: Iterable[Claim]) -> list[Value]:
     return out
 
 
+@cache
+def _loose_parts() -> frozenset[str]:
+    """Day parts that stretch a day ("night"), as a set built once."""
+    return frozenset(lexicon.tolerance()["time"]["loose_parts"])
+
+
 def _time(a: Claim, b: Claim, pa: date | None, pb: date | None) -> Relation | None:
     x, y = a.slots, b.slots
     tol = lexicon.tolerance()["time"]
-    loose = set(tol["loose_parts"])
+    loose = _loose_parts()
     allowed = tol["loose_days"] if (x.get("part") in loose or y.get("part") in loose) \
         else tol["plain_days"]
     if x.get("date") and y.get("date"):
