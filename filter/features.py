@@ -53,20 +53,15 @@ class FeatureInput:
 Selector = Callable[[Evidence], bool]
 
 
-def _grid() -> dict[str, Selector]:
-    out: dict[str, Selector] = {}
-    for basis in BASES:
-        for relation in RELATIONS:
-            for kind in CLAIM_KINDS:
-                out[f"ev_{basis}_{relation}_{kind}"] = (
-                    lambda e, b=basis, r=relation, k=kind: e.basis == b
-                    and e.relation == r
-                    and _kind(e.claim) == k
-                )
-    return out
-
-
-GRID_SELECTORS: dict[str, Selector] = _grid()
+# The grid's cells by (basis, relation, kind): `_evidence_features` counts them all in one pass
+# over the evidence; the selectors let reasons find a cell's evidence again.
+_GRID_CELLS: dict[str, tuple[str, str, str]] = {
+    f"ev_{b}_{r}_{k}": (b, r, k) for b in BASES for r in RELATIONS for k in CLAIM_KINDS
+}
+GRID_SELECTORS: dict[str, Selector] = {
+    name: lambda e, cell=cell: (e.basis, e.relation, _kind(e.claim)) == cell
+    for name, cell in _GRID_CELLS.items()
+}
 
 
 def _conflict(e: Evidence) -> bool:
@@ -124,14 +119,6 @@ FEATURE_GROUPS: dict[str, str] = {
 
 def _rate(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
-
-
-# The grid's cells by (basis, relation, kind): one pass over the evidence counts them all, where
-# asking each selector would pass over it once per cell.
-_GRID_CELLS: dict[str, tuple[str, str, str]] = {
-    f"ev_{b}_{r}_{k}": (b, r, k) for b in BASES for r in RELATIONS for k in CLAIM_KINDS
-}
-assert tuple(_GRID_CELLS) == tuple(GRID_SELECTORS)
 
 
 def _evidence_features(inp: FeatureInput) -> dict[str, float]:

@@ -14,14 +14,10 @@ from functools import cache, lru_cache
 
 from filter.data import read_toml
 from filter.quality import has_terminal_punctuation
+from filter.textcase import lower_if_exact
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
-# The only characters that case-insensitive matching equates with an ASCII letter although
-# lower-casing does not (or whose lower case changes length, or class): dotted and dotless i,
-# long s, the Kelvin sign. A text without them matches ASCII phrases case-insensitively exactly
-# where its lower-cased copy matches them case-sensitively.
-_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 @dataclass(frozen=True)
@@ -37,7 +33,7 @@ class Phrases:
     lower: tuple[tuple[str, str, tuple[str, ...]], ...] | None
 
     def count(self, text: str, lowered: str | None) -> int:
-        """Matches in `text`; `lowered` is `lowered(text)`."""
+        """Matches in `text`; `lowered` is `lower_if_exact(text)`."""
         if lowered is None or self.lower is None:
             return len(self.folded.findall(text))
         present = tuple(
@@ -46,11 +42,6 @@ class Phrases:
             if longest in lowered and (not rest or all(w in lowered for w in rest))
         )
         return len(_pattern(present, 0).findall(lowered)) if present else 0
-
-
-def lowered(text: str) -> str | None:
-    """`text` lower-cased, or None when it holds a character that makes the fast path inexact."""
-    return None if _CASE_TRAPS.search(text) else text.lower()
 
 
 @dataclass(frozen=True)
@@ -150,7 +141,7 @@ def measure_spam(text: str, title: str | None = None) -> dict[str, float]:
     title = title or ""
     title_words = _WORD.findall(title)
     sentences = max(1, len(_SENTENCE_END.findall(text)))
-    low = lowered(text)
+    low = lower_if_exact(text)
     return {
         "spam_clickbait_per100w": _per_100_words(lex.clickbait.count(text, low), n),
         "spam_cta_per100w": _per_100_words(lex.call_to_action.count(text, low), n),
@@ -163,7 +154,7 @@ def measure_spam(text: str, title: str | None = None) -> dict[str, float]:
         "spam_repeated_trigram_share": _repeated_trigram_share(words),
         "spam_distinct_word_share": len(set(words)) / n if n else 0.0,
         "spam_title_clickbait": float(
-            lex.clickbait.count(title, lowered(title)) + title.count("!") + title.count("?")
+            lex.clickbait.count(title, lower_if_exact(title)) + title.count("!") + title.count("?")
         ),
         "spam_title_capitalised_share": (
             sum(w[0].isupper() for w in title_words) / len(title_words) if title_words else 0.0

@@ -19,6 +19,7 @@ from typing import Any, Literal
 import ahocorasick
 
 from filter.data import read_toml
+from filter.textcase import lower_if_exact
 
 Scope = Literal["block", "header", "tail"]
 TAIL_SENTENCES = 3
@@ -76,9 +77,8 @@ def markers() -> tuple[Marker, ...]:
 # regex of every rule none of whose literals occurs. Exact: the
 # set is a necessary condition for a match, built only from ASCII and uncased literals, and
 # trusted only on blocks without the four non-ASCII characters that case-insensitive matching
-# equates with ASCII letters (U+0130, U+0131, U+017F, U+212A); elsewhere an ASCII letter
-# matches exactly its lower- or upper-case self.
-_CASE_ALIASES = re.compile("[\u0130\u0131\u017f\u212a]")
+# equates with ASCII letters (`filter.textcase`); elsewhere an ASCII letter matches exactly its
+# lower- or upper-case self.
 Needs = frozenset[str] | None
 
 
@@ -186,7 +186,7 @@ def block_marker(text: str) -> Marker | None:
     pattern, names, anywhere = _combined()
     match = pattern.match(stripped)
     found = names[match.lastgroup] if match and match.lastgroup else None
-    lowered = None if _CASE_ALIASES.search(stripped) else stripped.lower()
+    lowered = lower_if_exact(stripped)
     candidates = _candidates(lowered)
     for marker in anywhere:
         if found is not None and marker.order > found.order:
