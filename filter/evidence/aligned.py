@@ -29,6 +29,7 @@ from itertools import chain
 
 from filter.claims import lexicon
 from filter.evidence.cross_source import Report
+from filter.evidence.memo import IdentityMemo
 from filter.evidence.quote import quote
 from filter.evidence.sentence_values import (
     Relation,
@@ -93,16 +94,15 @@ class _Part:
     values: list[Value]
 
 
-_PARTS: dict[int, tuple[object, list[_Part]]] = {}
-_PARTS_MAX = 8192
+_PARTS: IdentityMemo[list[_Part]] = IdentityMemo()
 
 
 def _parts(claims: Iterable[Claim]) -> list[_Part]:
     """The claim-bearing sentences of one claims object, computed once per object (kept with
     the object, so its id is not reused; never looked up by text)."""
-    hit = _PARTS.get(id(claims))
-    if hit is not None and hit[0] is claims:
-        return hit[1]
+    hit = _PARTS.get(claims)
+    if hit is not None:
+        return hit
     by_span: dict[tuple[int, int], list[Claim]] = {}
     for c in claims:
         by_span.setdefault(tuple(c.span), []).append(c)
@@ -113,10 +113,7 @@ def _parts(claims: Iterable[Claim]) -> list[_Part]:
         words = tokens(text)
         out.append(_Part(text, words, tuple(cs), bool(rx.search(text)),
                          any(c.attributed for c in cs), tuple(sorted(words)), values(cs)))
-    if len(_PARTS) >= _PARTS_MAX:
-        _PARTS.pop(next(iter(_PARTS)))
-    _PARTS[id(claims)] = (claims, out)
-    return out
+    return _PARTS.put(claims, (), out)
 
 
 class _Near:
@@ -150,18 +147,16 @@ class _Indexed:
     near: _Near = field(default_factory=_Near)
 
 
-_INDEXED: dict[int, _Indexed] = {}
-_INDEXED_MAX = 8192
+_INDEXED: IdentityMemo[_Indexed] = IdentityMemo()
 
 
 def _indexed(r: Report) -> _Indexed:
     """A report is context for every other article of its event: index it once. The analyser
     builds a new `Report` per article around the same prepared claims, so the key is the claims
     object (held by the cache, so its id is not reused) with the report's identity fields."""
-    hit = _INDEXED.get(id(r.claims))
-    if hit is not None and hit.report.claims is r.claims and (
-            hit.report.document_id, hit.report.voice, hit.report.published) == (
-            r.document_id, r.voice, r.published):
+    identity = (r.document_id, r.voice, r.published)
+    hit = _INDEXED.get(r.claims, identity)
+    if hit is not None:
         return hit
     ss = sentences(r.claims, r.voice, r.document_id, r.published)
     postings: dict[str, list[int]] = defaultdict(list)
@@ -170,10 +165,7 @@ def _indexed(r: Report) -> _Indexed:
             postings[t].append(i)
     out = _Indexed(r, ss, [p.values for p in _parts(r.claims)], dict(postings),
                    tuple(chain.from_iterable(s.tokens for s in ss)), place_ids(r.claims))
-    if len(_INDEXED) >= _INDEXED_MAX:
-        _INDEXED.pop(next(iter(_INDEXED)))
-    _INDEXED[id(r.claims)] = out
-    return out
+    return _INDEXED.put(r.claims, identity, out)
 
 
 _TIE_DIGITS = 9  # similarities equal to this many decimals are a tie
@@ -236,7 +228,7 @@ def align(s: Sentence, others: Sequence[_Indexed], idf: _Idf) -> list[Aligned]:
                 found.append(Aligned(o.sentences[i], o.values[i], similarity(sw, total, b),
                                      o.places, o.near))
         if found:
-            found.sort(key=lambda a: (-round(a.similarity, _TIE_DIGITS), a.sentence.index))
+            found.sort(key=_best_first)
             out.extend(found[:keep])
     return out
 

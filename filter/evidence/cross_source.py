@@ -22,6 +22,7 @@ from datetime import date
 
 from filter.evidence import variance
 from filter.evidence.compare import Relation, Resolved, compare, subject
+from filter.evidence.memo import IdentityMemo
 from filter.evidence.quote import quote
 from filter.evidence.within import epithets_of
 from filter.gazetteer import Gazetteer
@@ -257,8 +258,7 @@ class _Pool:
 
 
 _Prepared = tuple[list[tuple[tuple, "tuple | None", _Entry]], list[_Entry]]
-_PREPARED: dict[int, tuple[Report, tuple, _Prepared]] = {}
-_PREPARED_MAX = 8192
+_PREPARED: IdentityMemo[_Prepared] = IdentityMemo()
 
 
 def _prepared(r: Report, resolved: Resolved) -> _Prepared:
@@ -266,9 +266,9 @@ def _prepared(r: Report, resolved: Resolved) -> _Prepared:
     context for many articles of its event, so this is kept (by object identity, for the same
     epithet mapping) instead of being redone for each of them."""
     token = tuple(sorted(resolved.items()))
-    hit = _PREPARED.get(id(r))
-    if hit is not None and hit[0] is r and hit[1] == token:
-        return hit[2]
+    hit = _PREPARED.get(r, token)
+    if hit is not None:
+        return hit
     entries = []
     for e in _entries(r.claims, r.voice, r.document_id, r.published):
         key = subject(e.claim, resolved)
@@ -277,10 +277,7 @@ def _prepared(r: Report, resolved: Resolved) -> _Prepared:
     words = _SentenceWords()
     places = [_Entry(c, r.voice, r.document_id, r.published, False, words(c.sentence))
               for c in r.claims if c.kind == "place" and c.slots.get("place_id") is not None]
-    if len(_PREPARED) >= _PREPARED_MAX:
-        _PREPARED.pop(next(iter(_PREPARED)))
-    _PREPARED[id(r)] = (r, token, (entries, places))
-    return entries, places
+    return _PREPARED.put(r, token, (entries, places))
 
 
 def _restatement(e: _Entry, key: tuple) -> tuple | None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal, cast
 
 from filter.claims import lexicon
@@ -50,21 +50,12 @@ def _outcomes() -> dict[str, str]:
     return {w: cls for cls, words in config()["quantity"]["outcomes"].items() for w in words}
 
 
+_VOCABULARY = 200_000  # per-word memos: a vocabulary, not a corpus, bounded all the same
+
+
+@lru_cache(maxsize=_VOCABULARY)
 def stem(word: str) -> str:
     """Crude lemma: "captured", "captures", "capturing" and "capture" meet at "captur"."""
-    hit = _STEMS.get(word)
-    if hit is None:
-        hit = _STEMS[word] = _stem(word)
-        if len(_STEMS) > _STEMS_MAX:  # a vocabulary, not a corpus: bound it all the same
-            _STEMS.clear()
-    return hit
-
-
-_STEMS: dict[str, str] = {}
-_STEMS_MAX = 200_000
-
-
-def _stem(word: str) -> str:
     w = lemma(word)
     for suffix in ("ing", "ed", "es", "e"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
@@ -84,19 +75,11 @@ def tokens(sentence: str) -> frozenset[str]:
     return frozenset(cast(set[str], found))
 
 
+@lru_cache(maxsize=_VOCABULARY)
 def _content(word: str) -> str | None:
-    """The word's stem, or None for a short word or a stopword; memoised per word (a
-    vocabulary, like `stem`)."""
-    if word in _CONTENT:
-        return _CONTENT[word]
-    hit = stem(word) if len(word) > 2 and word not in _stopwords() else None
-    if len(_CONTENT) >= _STEMS_MAX:
-        _CONTENT.clear()
-    _CONTENT[word] = hit
-    return hit
-
-
-_CONTENT: dict[str, str | None] = {}
+    """The word's stem, or None for a short word or a stopword; memoised per word, like
+    `stem`."""
+    return stem(word) if len(word) > 2 and word not in _stopwords() else None
 
 
 @dataclass(frozen=True, slots=True)
