@@ -156,6 +156,14 @@ def _reference_marker(text: str):
         "A quiet street in the old town [Jane Doe/Agency]",
         BODY,
         "Council approves new budget",
+        # The prefix prefilter: case, and non-ASCII folds to ASCII letters at the start.
+        "KEEP READING",
+        "\u212aeep reading",  # Kelvin sign, "k" case-insensitively
+        "\u017fhare this article",  # long s
+        "\u0130n case you missed it",
+        "-- Advertisement --",
+        "2 min read",
+        "“Related: the full story",
     ],
 )
 def test_literal_prefilter_never_changes_a_verdict(line: str) -> None:

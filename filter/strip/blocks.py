@@ -15,13 +15,17 @@ def split_blocks(text: str, start: int = 0) -> list[Block]:
     Scrapers join headings, captions and teasers to the paragraph next to them with a single
     newline, so every non-empty line is a block; offsets point into the original string.
     """
-    blocks: list[Block] = []
+    return [Block(b_start, b_end, body) for b_start, b_end, body in lines(text, start)]
+
+
+def lines(text: str, start: int = 0) -> list[tuple[int, int, str]]:
+    """(start, end, stripped text) of every non-blank line of `text[start:]`: the blocks of
+    `split_blocks` before they become Block objects (the rules make their own)."""
+    out = []
     for match in _LINE.finditer(text, start):
-        line = match.group(0)
+        line = match.group()
         stripped = line.strip()
-        if not stripped:
-            continue
-        lead = len(line) - len(line.lstrip())
-        b_start = match.start() + lead
-        blocks.append(Block(start=b_start, end=b_start + len(stripped), text=stripped))
-    return blocks
+        if stripped:
+            b_start = match.start() + len(line) - len(line.lstrip())
+            out.append((b_start, b_start + len(stripped), stripped))
+    return out

@@ -41,6 +41,21 @@ def features_of(ruled: Ruled, text_length: int = 0, links: Spans | None = None) 
 
 _F = {name: k for k, name in enumerate(FEATURE_NAMES)}
 _PROSE_LOG_CHARS = math.log1p(60)  # the next block is at least a 60-character paragraph
+# Column numbers the policy reads (looked up once, not per block).
+_HEADING, _TOPIC, _NEXT_ENDS, _NEXT_CHARS, _AFTER_HEADER, _FROM_START = (
+    _F[name]
+    for name in (
+        "heading_like",
+        "topic_share",
+        "next_ends_sentence",
+        "next_log_chars",
+        "after_header",
+        "from_start",
+    )
+)
+_WORDS, _ENDS, _TRUNCATED, _STOPWORDS = (
+    _F[name] for name in ("words", "ends_sentence", "truncated", "stopword_ratio")
+)
 
 
 def _threshold_for_block(features: np.ndarray, i: int, threshold: float) -> float:
@@ -51,23 +66,15 @@ def _threshold_for_block(features: np.ndarray, i: int, threshold: float) -> floa
     """
     cfg = settings()["policy"]
     row = features[i]
-    topical_heading = (
-        row[_F["heading_like"]] and row[_F["topic_share"]] >= cfg["heading_topic_share"]
-    )
-    above_prose = (
-        row[_F["next_ends_sentence"]] == 1 and row[_F["next_log_chars"]] >= _PROSE_LOG_CHARS
-    )
-    if (
-        topical_heading
-        and not row[_F["after_header"]]
-        and (above_prose or row[_F["from_start"]] == 0)
-    ):
+    topical_heading = row[_HEADING] and row[_TOPIC] >= cfg["heading_topic_share"]
+    above_prose = row[_NEXT_ENDS] == 1 and row[_NEXT_CHARS] >= _PROSE_LOG_CHARS
+    if topical_heading and not row[_AFTER_HEADER] and (above_prose or row[_FROM_START] == 0):
         return 2.0
     if (
-        row[_F["words"]] >= cfg["prose_min_words"]
-        and row[_F["ends_sentence"]]
-        and not row[_F["truncated"]]
-        and row[_F["stopword_ratio"]] >= cfg["prose_min_stopwords"]
+        row[_WORDS] >= cfg["prose_min_words"]
+        and row[_ENDS]
+        and not row[_TRUNCATED]
+        and row[_STOPWORDS] >= cfg["prose_min_stopwords"]
     ):
         return max(threshold, cfg["prose_threshold"])
     return threshold

@@ -19,8 +19,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -108,44 +108,54 @@ def stopwords() -> frozenset[str]:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Local:
-    """What one block says about itself, computed once and reused for its neighbours."""
+class _Local(NamedTuple):
+    """What the blocks say about themselves, one list per property (index: block)."""
 
-    ends_sentence: bool
-    truncated: bool
-    list_mark: bool
-    heading_like: bool
-    long: bool
-    short_lower: bool
-    stop_tokens: int
-    content: frozenset[str]
+    ends_sentence: list[bool]
+    truncated: list[bool]
+    list_mark: list[bool]
+    heading_like: list[bool]
+    long: list[bool]
+    short_lower: list[bool]
+    stop_tokens: list[int]
+    content: list[set[str]]
 
 
-def _local(text: str, n_words: int, long_words: int, stops: frozenset[str]) -> _Local:
-    end = text[-_TAIL:]
-    ends = bool(_ENDS_SENTENCE.search(end))
-    truncated = bool(_TRUNCATED.search(end))
-    list_mark = bool(_LIST_MARK.match(text))
-    lowered = _WORD.findall(text[:_HEAD].lower())
-    # Content words, crudely stemmed for any language: lowercase, first six characters.
-    content = frozenset(
-        w[:6] for w in set(lowered).difference(stops) if len(w) > 2 and not w.isdigit()
-    )
-    if n_words <= 5 and not ends:
-        body = _LIST_MARK.sub("", text, count=1).strip() if list_mark else text
-        short_lower = bool(body) and body[:1].islower()
-    else:
-        short_lower = False
+def _content_words(lowered: list[str], stops: frozenset[str]) -> set[str]:
+    """Content words, crudely stemmed for any language: lowercase, first six characters."""
+    words = set(lowered)
+    words -= stops
+    return {w[:6] for w in words if len(w) > 2 and not w.isdigit()}
+
+
+def _short_lower(text: str, list_mark: bool) -> bool:
+    body = _LIST_MARK.sub("", text, count=1).strip() if list_mark else text
+    return bool(body) and body[:1].islower()
+
+
+def _local(
+    texts: Sequence[str], n_words: list[int], long_words: int, stops: frozenset[str]
+) -> _Local:
+    ends = [bool(_ENDS_SENTENCE.search(t[-_TAIL:])) for t in texts]
+    truncated = [bool(_TRUNCATED.search(t[-_TAIL:])) for t in texts]
+    list_mark = [bool(_LIST_MARK.match(t)) for t in texts]
+    tokens = [_WORD.findall(t[:_HEAD].lower()) for t in texts]
+    is_stop = stops.__contains__
     return _Local(
         ends_sentence=ends,
         truncated=truncated,
         list_mark=list_mark,
-        heading_like=0 < n_words <= 14 and not ends and not truncated and not list_mark,
-        long=n_words >= long_words and ends,
-        short_lower=short_lower,
-        stop_tokens=sum(map(stops.__contains__, lowered)),
-        content=content,
+        heading_like=[
+            0 < w <= 14 and not (e or t or m)
+            for w, e, t, m in zip(n_words, ends, truncated, list_mark, strict=True)
+        ],
+        long=[w >= long_words and e for w, e in zip(n_words, ends, strict=True)],
+        short_lower=[
+            w <= 5 and not e and _short_lower(text, m)
+            for text, w, e, m in zip(texts, n_words, ends, list_mark, strict=True)
+        ],
+        stop_tokens=[sum(map(is_stop, lowered)) for lowered in tokens],
+        content=[_content_words(lowered, stops) for lowered in tokens],
     )
 
 
@@ -175,8 +185,54 @@ def _matches_per_block(pattern: re.Pattern[str], joined: str, bounds: np.ndarray
     return np.bincount(block, minlength=len(bounds) - 1).astype(np.float64)
 
 
-# The block's own values that its neighbours also see (prev_*/next_* in FEATURE_NAMES order).
-_NEIGHBOUR = ("log_chars", "ends_sentence", "heading_like", "topic_share", "list_mark", "truncated")
+def _topic(local: _Local) -> tuple[list[float], list[float]]:
+    """Per block, the share of its content words in the article's main topic, and their weight.
+
+    The topic is the stems of the long paragraphs (all blocks when there are none); a topic
+    block's own words do not count.
+    """
+    n = len(local.content)
+    topic_sources = [i for i, long in enumerate(local.long) if long] or list(range(n))
+    topic: Counter[str] = Counter()
+    for i in topic_sources:
+        topic.update(local.content[i])
+    in_topic = set(topic_sources)
+    others_n = len(topic_sources)
+    topic_share = [0.0] * n
+    topic_weight = [0.0] * n
+    for i, content in enumerate(local.content):
+        if not content:
+            continue
+        mine = 1 if i in in_topic else 0
+        hits = [c for c in map(topic.__getitem__, content) if c > mine]
+        topic_share[i] = len(hits) / len(content)
+        topic_weight[i] = (sum(hits) - mine * len(hits)) / (len(content) * max(others_n - mine, 1))
+    return topic_share, topic_weight
+
+
+def _header_state(
+    local: _Local, headers: Sequence[bool], n_words: list[int]
+) -> tuple[list[float], list[float]]:
+    """Recirculation header state: poisoned from a header until running prose resumes."""
+    n = len(n_words)
+    after_header = [0.0] * n
+    since_header = [31.0] * n
+    last_header = -1
+    long_since_header = False
+    for i in range(n):
+        if last_header >= 0:
+            after_header[i] = float(not long_since_header)
+            since_header[i] = float(min(i - last_header, 30))
+        if headers[i]:
+            last_header, long_since_header = i, False
+        elif n_words[i] >= 10 and local.ends_sentence[i] and not local.truncated[i]:
+            long_since_header = True  # running prose again: the header's list has ended
+    return after_header, since_header
+
+
+def _shifted(values: list, fill: float) -> tuple[list, list]:
+    """The previous and the next block's value for every block (`fill` past either end)."""
+    return [fill, *values[:-1]], [*values[1:], fill]
 
 
 def block_features(
@@ -190,144 +246,90 @@ def block_features(
     `headers[i]` says block i is a recirculation/tag header (a "header" marker); such a header
     poisons the blocks after it until the next long body paragraph. `link_share[i]` is the share
     of block i that was link text on its page (links.link_shares), -1 or None when not known.
+
+    Built column by column in FEATURE_NAMES order (Python lists and float64 arrays, converted to
+    float32 once): a row-by-row loop over ~50 features cost more than all the rest on a long page.
     """
     n = len(texts)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
-    stops = stopwords()
     counts = block_char_stats(texts)
     n_words = counts[:, -1].tolist()
-    local = [_local(t, w, long_words, stops) for t, w in zip(texts, n_words, strict=True)]
-
-    # The article's main topic: stems of its long paragraphs (all blocks when it has none).
-    topic_sources = [i for i, loc in enumerate(local) if loc.long] or list(range(n))
-    topic: Counter[str] = Counter()
-    for i in topic_sources:
-        topic.update(local[i].content)
-    in_topic = set(topic_sources)
-    others_n = len(topic_sources)
-    topic_share = [0.0] * n
-    topic_weight = [0.0] * n
-    for i, loc in enumerate(local):
-        if not loc.content:
-            continue
-        mine = 1 if i in in_topic else 0  # a topic block's own words do not count
-        hits = [c for c in map(topic.__getitem__, loc.content) if c > mine]
-        topic_share[i] = len(hits) / len(loc.content)
-        topic_weight[i] = (sum(hits) - mine * len(hits)) / (
-            len(loc.content) * max(others_n - mine, 1)
-        )
-
-    # Recirculation header state: poisoned from a header until running prose resumes.
-    after_header = [0.0] * n
-    since_header = [31.0] * n
-    last_header = -1
-    long_since_header = False
-    for i, loc in enumerate(local):
-        if last_header >= 0:
-            after_header[i] = float(not long_since_header)
-            since_header[i] = float(min(i - last_header, 30))
-        if headers[i]:
-            last_header, long_since_header = i, False
-        elif n_words[i] >= 10 and loc.ends_sentence and not loc.truncated:
-            long_since_header = True  # running prose again: the header's list has ended
+    local = _local(texts, n_words, long_words, stopwords())
+    topic_share, topic_weight = _topic(local)
+    after_header, since_header = _header_state(local, headers, n_words)
 
     # All blocks joined by newlines (no pattern here crosses one): one scan for the whole article.
     joined = "\n".join(texts)
-    bounds = np.cumsum([0] + [len(t) + 1 for t in texts])
-    sentences = _matches_per_block(_SENTENCE_END, joined, bounds).tolist()
-    link_like = _matches_per_block(_LINK_LIKE, joined, bounds).tolist()
+    lengths = [len(t) for t in texts]
+    bounds = np.cumsum([0] + [k + 1 for k in lengths])
     links = [-1.0] * n if link_share is None else [float(v) for v in link_share]
     repeats = Counter(texts)
-    short_run = _runs([w <= 8 for w in n_words])
-    lower_run = _runs([loc.short_lower for loc in local])
-    link_run = _runs([v >= _MOSTLY_LINK for v in links])
-    long_prefix = [0]
-    for loc in local:
-        long_prefix.append(long_prefix[-1] + loc.long)
-    long_total = long_prefix[-1]
-    total_chars = sum(map(len, texts)) or 1
+    long_prefix = np.cumsum([0, *local.long])
+    index = np.arange(n)
+    starts = np.cumsum([0, *lengths[:-1]])
+    log_chars = list(map(math.log1p, lengths))
+    letters, uppers, digits, puncts, tokens, capitals, separators, quotes, nonspace, words = (
+        counts.T
+    )
+    n_tok = np.maximum(tokens, 1)
+    chars = np.maximum(lengths, 1)
     # What a block shows its neighbours (prev_* / next_*), in _NEIGHBOUR order.
-    shown = [
-        (
-            math.log1p(len(text)),
-            loc.ends_sentence,
-            loc.heading_like,
-            topic_share[i],
-            loc.list_mark,
-            loc.truncated,
-        )
-        for i, (text, loc) in enumerate(zip(texts, local, strict=True))
-    ]
-    none = (-1.0,) * len(_NEIGHBOUR)
-    (
-        letters,
-        uppers,
-        digits,
-        puncts,
-        tokens,
-        capitals,
+    shown = (
+        log_chars,
+        local.ends_sentence,
+        local.heading_like,
+        topic_share,
+        local.list_mark,
+        local.truncated,
+    )
+    neighbours = [_shifted(list(column), -1.0) for column in shown]
+    prev_links, next_links = _shifted(links, -1.0)
+    columns = (
+        index / (n - 1) if n > 1 else np.zeros(n),
+        np.minimum(index, 30),
+        np.minimum(n - 1 - index, 30),
+        starts / (sum(lengths) or 1),
+        log_chars,
+        words,
+        _matches_per_block(_SENTENCE_END, joined, bounds),
+        nonspace / np.maximum(words, 1),
+        local.ends_sentence,
+        [t.endswith(":") for t in texts],
+        local.truncated,
+        local.list_mark,
+        [t[:1].islower() for t in texts],
+        np.minimum(np.array(local.stop_tokens) / n_tok, 1.0),
+        capitals / n_tok,
+        uppers / np.maximum(letters, 1),
+        digits / chars,
+        puncts / chars,
+        _matches_per_block(_LINK_LIKE, joined, bounds),
         separators,
-        quotes,
-        nonspace,
-        _words,
-    ) = counts.T.tolist()
-
-    # One tuple per block in FEATURE_NAMES order, converted once: on a short article the
-    # per-call overhead of column-wise array operations cost more than the values themselves.
-    rows = []
-    start = 0
-    for i, (text, loc) in enumerate(zip(texts, local, strict=True)):
-        chars = len(text) or 1
-        n_tok = tokens[i] or 1.0
-        here = shown[i]
-        prev = shown[i - 1] if i > 0 else none
-        nxt = shown[i + 1] if i + 1 < n else none
-        rows.append(
-            (
-                i / (n - 1) if n > 1 else 0.0,
-                min(i, 30),
-                min(n - 1 - i, 30),
-                start / total_chars,
-                here[0],
-                n_words[i],
-                sentences[i],
-                nonspace[i] / (n_words[i] or 1),
-                loc.ends_sentence,
-                text.endswith(":"),
-                loc.truncated,
-                loc.list_mark,
-                text[:1].islower(),
-                min(loc.stop_tokens / n_tok, 1.0),
-                capitals[i] / n_tok,
-                uppers[i] / (letters[i] or 1.0),
-                digits[i] / chars,
-                puncts[i] / chars,
-                link_like[i],
-                separators[i],
-                bool(_BRACKET_TAIL.search(text[-_BRACKET_TAIL_CHARS:])),
-                quotes[i] > 0,
-                loc.heading_like,
-                topic_share[i],
-                topic_weight[i],
-                after_header[i],
-                since_header[i],
-                headers[i],
-                min(long_prefix[i], 10),
-                min(long_total - long_prefix[i + 1], 10),
-                min(short_run[i], 30),
-                min(lower_run[i], 30),
-                *prev,
-                *nxt,
-                repeats[text] > 1,
-                links[i],
-                links[i - 1] if i > 0 else -1.0,
-                links[i + 1] if i + 1 < n else -1.0,
-                min(link_run[i], 30),
-            )
-        )
-        start += len(text)
-    return np.array(rows, dtype=np.float32)
+        [bool(_BRACKET_TAIL.search(t[-_BRACKET_TAIL_CHARS:])) for t in texts],
+        quotes > 0,
+        local.heading_like,
+        topic_share,
+        topic_weight,
+        after_header,
+        since_header,
+        headers,
+        np.minimum(long_prefix[:-1], 10),
+        np.minimum(long_prefix[-1] - long_prefix[1:], 10),
+        np.minimum(_runs([w <= 8 for w in n_words]), 30),
+        np.minimum(_runs(local.short_lower), 30),
+        *(prev for prev, _next in neighbours),
+        *(nxt for _prev, nxt in neighbours),
+        [repeats[t] > 1 for t in texts],
+        links,
+        prev_links,
+        next_links,
+        np.minimum(_runs([v >= _MOSTLY_LINK for v in links]), 30),
+    )
+    out = np.empty((n, len(FEATURE_NAMES)), dtype=np.float32)
+    for k, column in enumerate(columns):
+        out[:, k] = column
+    return out
 
 
 def ends_sentence(text: str) -> bool:
@@ -342,7 +344,7 @@ def is_list_item(text: str) -> bool:
 
 def heading_like(text: str) -> bool:
     """Short, no sentence end, not a list item: how headings, labels and teaser titles look."""
-    words = text.split()
+    words = text.split(None, 14)  # 15 items: more than 14 words (no need to split them all)
     return (
         0 < len(words) <= 14
         and not _ENDS_SENTENCE.search(text)

@@ -102,6 +102,9 @@ def link_shares(
         inside[start] += 1
         inside[end] -= 1
     covered = np.concatenate(([0], np.cumsum(np.cumsum(inside[:-1]) > 0)))
-    for k, (start, end) in enumerate(ranges):
-        out[k] = (covered[end] - covered[start]) / (end - start) if end > start else 0.0
+    bounds = np.array(ranges, dtype=np.int64).reshape(-1, 2)
+    starts, ends = bounds[:, 0], bounds[:, 1]
+    sized = ends > starts
+    out[:] = 0.0
+    out[sized] = (covered[ends[sized]] - covered[starts[sized]]) / (ends[sized] - starts[sized])
     return out

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from filter.dateline import find_dateline
-from filter.strip.blocks import split_blocks
+from filter.strip.blocks import lines
 from filter.strip.features import ends_sentence, heading_like, is_list_item
 from filter.strip.markers import block_marker, leading_tail_marker, tail_cut
 from filter.strip.settings import settings
@@ -60,13 +60,12 @@ def apply_rules(text: str) -> Ruled:
         headers.append(False)
         start = line.end
 
-    for block in split_blocks(text, start):
-        body = block.text
+    for b_start, b_end, body in lines(text, start):
         marker = block_marker(body) if len(body) <= max_chars else None
         if marker is None and len(body) <= max_chars:
             marker = leading_tail_marker(body)
         if marker is not None:
-            blocks.append(Block(block.start, block.end, body, marker.kind, False, marker.reason))
+            blocks.append(Block(b_start, b_end, body, marker.kind, False, marker.reason))
             decided.append(True)
             headers.append(marker.scope == "header")
             continue
@@ -75,10 +74,10 @@ def apply_rules(text: str) -> Ruled:
             offset, tail_marker = cut
             head = body[:offset].rstrip()
             tail = body[offset:].strip()
-            blocks.append(Block(block.start, block.start + len(head), head, _kind(head)))
+            blocks.append(Block(b_start, b_start + len(head), head, _kind(head)))
             decided.append(False)
             headers.append(False)
-            tail_start = block.start + offset
+            tail_start = b_start + offset
             blocks.append(
                 Block(
                     tail_start,
@@ -92,7 +91,7 @@ def apply_rules(text: str) -> Ruled:
             decided.append(True)
             headers.append(False)
             continue
-        blocks.append(Block(block.start, block.end, body, _kind(body)))
+        blocks.append(Block(b_start, b_end, body, _kind(body)))
         decided.append(False)
         headers.append(False)
 
