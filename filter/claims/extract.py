@@ -25,6 +25,7 @@ from filter.claims.relations import (
     find_events,
     find_located,
     find_roles,
+    has_epithet_word,
 )
 from filter.claims.sentences import split_sentences
 from filter.claims.time import find_times
@@ -76,6 +77,14 @@ def _cue_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     active = re.compile(rf"\b(?:{lexicon.alternation(lexicon.actions()['active'])})\b",
                         re.IGNORECASE)
     return attribution, negation, active
+
+
+def _needs_relations(words: set[str], n_places: int, low: str) -> bool:
+    """Whether a relation other than an epithet can come out of this sentence: each needs a
+    place (and an event its verb); else, with no epithet word either, the skeleton, the most
+    costly step per sentence, is not built."""
+    return n_places >= 2 or bool(n_places) and (
+        not words.isdisjoint(_action_words()) or "capital" in low)
 
 
 def extract_claims(text: str, published: date | None = None, document_id: str | None = None,
@@ -137,11 +146,13 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
                 claim("actor", {"actor": m.key, "side": m.side, "text": m.text,
                                 "at": [m.start, m.end]})
 
-        times = find_times(sentence, s_start, published) if (
-            words & _TIME_WORDS or has_digit) else []
+        times = find_times(sentence, s_start, published, words) if (
+            has_digit or not words.isdisjoint(_TIME_WORDS)) else []
         blocked = [(t.start, t.end) for t in times]
         n_places = sum(m.kind == "place" for m in ents)
-        sk = build_skeleton(sentence, s_start, ents, main) if ents else None
+        epithet_words = bool(ents) and has_epithet_word(low)
+        sk = build_skeleton(sentence, s_start, ents, main, epithet_words) if ents and (
+            epithet_words or _needs_relations(words, n_places, low)) else None
 
         def place_slot(i: int | None, ents: list[Mention] = ents
                        ) -> tuple[str | None, int | None, Mention | None]:
@@ -242,7 +253,7 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
                            "organisation": r["organisation"]})
 
         actor_ents = [m for m in ents if m.kind == "actor"]
-        quantities = find_quantities(sentence, s_start, blocked) \
+        quantities = find_quantities(sentence, s_start, blocked, words) \
             if has_digit or words & number_words else []
         for q in quantities:
             agent = next((m for m in reversed(actor_ents) if m.end <= q.start), None)
@@ -302,10 +313,10 @@ def _attributed(sentence: str, words: set[str], cue_words: frozenset[str],
     a neutral sourcing tail ("..., officials said.") is ordinary sourcing and leaves the rest the
     writer's; a claim cue, a quote, or a party to the conflict as the tail's source does not
     (see `data/claims/cues.toml`)."""
-    if any(q in sentence for q in '"“”'):
+    if '"' in sentence or "“" in sentence or "”" in sentence:
         return True
     low = sentence.lower()
-    if not (words & cue_words or any(p in low for p in cue_phrases)):
+    if words.isdisjoint(cue_words) and not any(p in low for p in cue_phrases):
         return False
     cut = _sourcing_tail(sentence)
     if cut is None:

@@ -32,9 +32,49 @@ def expand(pattern: str) -> str:
 
 
 def alternation(words: list[str] | set[str]) -> str:
-    """Regex alternation, longest first, with flexible whitespace inside multi-word entries."""
+    """Regex alternation, longest first, with flexible whitespace inside multi-word entries.
+
+    Written as a prefix tree ("t(?:ook(?:\\s+control\\s+of|\\s+over|)|ake)" for "took control
+    of", "took over", "took", "take"): the engine tries the entries one after another, and a
+    flat list of two hundred verbs costs two hundred attempts at every position. Entries that
+    part ways at a letter can never both match at one position, so grouping them by prefix
+    keeps the order in which the entries that can match are tried, and so every match, with or
+    without IGNORECASE. A prefix never spans a space (flexible whitespace matches varying
+    lengths)."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+    if not all(w.isascii() and all(c == " " or not c.isspace() for c in w) for w in ordered):
+        return "|".join(_escape(w) for w in ordered)
+    return _tree(ordered, 0, top=True)
+
+
+def _escape(piece: str) -> str:
+    return re.escape(piece).replace(r"\ ", r"\s+")
+
+
+def _tree(items: list[str], depth: int, top: bool = False) -> str:
+    """The entries `items` (in order, sharing their first `depth` characters) from `depth` on:
+    one branch per next character (case folded, as IGNORECASE would), in order of first use;
+    an entry that ends here matches last, as the shortest does in the flat list."""
+    if len(items) == 1:
+        return _escape(items[0][depth:])
+    groups: dict[str, list[str]] = {}
+    ends = False
+    for w in items:
+        if len(w) == depth:
+            ends = True
+        else:
+            groups.setdefault(w[depth].lower(), []).append(w)
+    parts = []
+    for group in groups.values():
+        if group[0][depth] == " " or len({w[depth] for w in group}) > 1:
+            # "\s+" matches more than one character: the entries after it would no longer stand
+            # at one position; "US$" and "us" share no literal. Either way: no factoring here.
+            parts.extend(_escape(w[depth:]) for w in group)
+        else:
+            parts.append(_escape(group[0][depth]) + _tree(group, depth + 1))
+    if ends:
+        parts.append("")
+    return "|".join(parts) if top or len(parts) == 1 else f"(?:{'|'.join(parts)})"
 
 
 @dataclass(frozen=True)

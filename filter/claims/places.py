@@ -38,6 +38,24 @@ _WORD = re.compile(r"[A-Za-z][\w'-]*")
 _LONG_WORD = re.compile(r"[A-Za-z][\w'-]{3,}")  # the same tokens as _WORD, only those of 4+
 
 
+class _NoCue:
+    """The answers of a `Lookback` on a window that does not end with a space: every cue and
+    the previous word start with one, so none is there (and no regex need say so)."""
+
+    __slots__ = ()
+
+    def strong_cue(self) -> bool:
+        return False
+
+    city_cue = any_cue = locative = strong_cue
+
+    def previous_word(self) -> tuple[str, int] | None:
+        return None
+
+
+_NO_CUE = _NoCue()
+
+
 def _is_title_line(sentence: str) -> bool:
     """Mostly capitalised words: a headline, where capitals say nothing about names."""
     long = _LONG_WORD.findall(sentence)
@@ -99,7 +117,7 @@ def find_places(text: str, folded: str, sentences: Sequence[tuple[int, int]],
             sent_index += 1
         s_start, s_end = sentences[sent_index] if sentences else (0, len(text))
         lo = max(s_start, start - 40)
-        before = Lookback(text[lo:start])
+        before = Lookback(text[lo:start]) if start > lo and text[start - 1].isspace() else _NO_CUE
         after = text[end:min(s_end, end + 30)]
         strong = before.strong_cue()
         key = gazetteer.key(k)

@@ -161,8 +161,9 @@ _CLASS = {"cities": "city", "metropolis": "city", "urban centre": "city", "urban
 
 
 def build_skeleton(sentence: str, offset: int, entities: list[Mention],
-                   main_country: str | None) -> Skeleton:
-    """Replace entities by placeholders, then epithet phrases by «E<n>»."""
+                   main_country: str | None, epithet_words: bool = True) -> Skeleton:
+    """Replace entities by placeholders, then epithet phrases by «E<n>». `epithet_words`:
+    False when the caller knows the sentence has no word an epithet needs."""
     parts = []
     pos = 0
     tags = {"place": "P", "actor": "A", "demonym": "D"}
@@ -203,17 +204,26 @@ def build_skeleton(sentence: str, offset: int, entities: list[Mention],
                             "place": None})
         return f"«E{len(sk.epithets) - 1}»"
 
-    low = sk.text.lower()
-    if any(w in low for w in _EPITHET_WORDS):
+    if epithet_words and has_epithet_word(sk.text.lower()):
         sk.text = rx.sub(replace, sk.text)
-    # Attach epithets to the place they name: "Homs, Syria's third-largest city",
-    # "Syria's third-largest city Homs", "the third-largest city, Homs".
-    for m in re.finditer(r"«P(\d+)»\s*(?:,|—|–|-)\s+(?:the\s+|and\s+)?«E(\d+)»", sk.text):
-        sk.epithets[int(m.group(2))]["place"] = int(m.group(1))
-    for m in re.finditer(r"«E(\d+)»,?\s+«P(\d+)»", sk.text):
-        if sk.epithets[int(m.group(1))]["place"] is None:
-            sk.epithets[int(m.group(1))]["place"] = int(m.group(2))
+    if sk.epithets:
+        # Attach epithets to the place they name: "Homs, Syria's third-largest city",
+        # "Syria's third-largest city Homs", "the third-largest city, Homs".
+        for m in _PLACE_EPITHET.finditer(sk.text):
+            sk.epithets[int(m.group(2))]["place"] = int(m.group(1))
+        for m in _EPITHET_PLACE.finditer(sk.text):
+            if sk.epithets[int(m.group(1))]["place"] is None:
+                sk.epithets[int(m.group(1))]["place"] = int(m.group(2))
     return sk
+
+
+def has_epithet_word(low: str) -> bool:
+    """Whether a lower-cased text has a word an epithet needs ("largest", "oldest")."""
+    return any(w in low for w in _EPITHET_WORDS)
+
+
+_PLACE_EPITHET = re.compile(r"«P(\d+)»\s*(?:,|—|–|-)\s+(?:the\s+|and\s+)?«E(\d+)»")
+_EPITHET_PLACE = re.compile(r"«E(\d+)»,?\s+«P(\d+)»")
 
 
 def find_events(sk: Skeleton, words: set[str] | frozenset[str] | None = None
@@ -226,9 +236,14 @@ def find_events(sk: Skeleton, words: set[str] | frozenset[str] | None = None
     seen: set[tuple[str, int | str]] = set()
     if words is None:
         words = set(_WORDS.findall(sk.text.lower()))
+    agentless = None
     for ef in _event_regexes():
         if not ef.may_match(words):
             continue
+        if ef.name == "active":  # its agent: a group («A0») or a pronoun ("they")
+            agentless = agentless if agentless is not None else _no_agent(sk.text)
+            if agentless:
+                continue
         form, rx, table = ef.name, ef.rx, ef.table
         for m in rx.finditer(sk.text):
             verb = " ".join(m.group("verb").lower().split())
@@ -240,7 +255,7 @@ def find_events(sk: Skeleton, words: set[str] | frozenset[str] | None = None
             raw_agent = (gd.get("agent") or gd.get("agent2") or gd.get("pron")
                          or gd.get("clause"))  # words resolved to the latest actor
             if raw_agent:
-                ph = re.fullmatch(r"«A(\d+)»", raw_agent) or re.fullmatch(r"(\d+)", raw_agent)
+                ph = _ACTOR_SLOT.fullmatch(raw_agent) or _INDEX.fullmatch(raw_agent)
                 agent = int(ph.group(1)) if ph else raw_agent.lower()
             targets: list[tuple[str, int]] = []
             if gd.get("tp1"):
@@ -249,7 +264,7 @@ def find_events(sk: Skeleton, words: set[str] | frozenset[str] | None = None
                 targets.append(("E", int(gd["te"])))
             if gd.get("tp"):
                 targets.append(("P", int(gd["tp"])))
-            for extra in re.findall(r"«P(\d+)»", gd.get("more") or ""):
+            for extra in _PLACE_SLOT.findall(gd.get("more") or ""):
                 targets.append(("P", int(extra)))
             for t in targets:
                 key = (action, f"{t[0]}{t[1]}")
@@ -260,6 +275,26 @@ def find_events(sk: Skeleton, words: set[str] | frozenset[str] | None = None
                             "verb": m.group("verb"), "verb_at": m.start("verb"),
                             "match_start": m.start()})
     return out
+
+
+_ACTOR_SLOT = re.compile(r"«A(\d+)»")
+_INDEX = re.compile(r"(\d+)")
+_PLACE_SLOT = re.compile(r"«P(\d+)»")
+# Non-ASCII letters that IGNORECASE matches to ASCII ones ("ı" to "i"): words taken from the
+# lower-cased text would miss them.
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+@cache
+def _pronoun_words() -> frozenset[str]:
+    """The last word of each pronoun ("group" of "the group"): one a pronoun cannot lack."""
+    return frozenset(_WORDS.findall(p.lower())[-1] for p in lexicon.patterns()["event"]["pronouns"])
+
+
+def _no_agent(text: str) -> bool:
+    """No group placeholder and no pronoun in the skeleton: the active form cannot match."""
+    return "«A" not in text and _pronoun_words().isdisjoint(
+        _WORDS.findall(text.lower())) and not _CASE_TRAPS.search(text)
 
 
 @cache
@@ -368,7 +403,11 @@ def _role_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], 
 def find_roles(sentence: str) -> list[dict[str, Any]]:
     before, after, role_then_name, canon = _role_regexes()
     out = []
-    for rx in (before, after) if role_then_name.search(sentence) else (after,):
+    # "<Name>, <org>'s <role>" needs its comma; "<role> <Name>" its quick test.
+    forms = (after,) if "," in sentence else ()
+    if role_then_name.search(sentence):
+        forms = (before, *forms)
+    for rx in forms:
         for m in rx.finditer(sentence):
             gd = m.groupdict()
             org = (gd.get("org") or gd.get("org1") or gd.get("org2") or "").strip()

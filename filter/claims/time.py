@@ -16,6 +16,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "october", "november", "december")
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH_STEM = re.compile("|".join(_MONTH_STEMS))  # any stem anywhere: a cheap gate
+_MONTH_WORDS = frozenset(MONTHS + _MONTH_STEMS + ("sept",))  # as whole lower-case words
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 _PART = r"(?:morning|afternoon|evening|night|overnight)"
 _WEEKDAY = re.compile(  # the lookahead: first letters of the words below, one test per position
@@ -55,19 +56,27 @@ def resolve_weekday(day: str, published: date | None, forward: bool = False) -> 
     return published - timedelta(days=(published.weekday() - target) % 7)
 
 
-def find_times(sentence: str, offset: int, published: date | None) -> list[TimeRef]:
-    """Every weekday, calendar date and relative day in one sentence."""
+def find_times(sentence: str, offset: int, published: date | None,
+               words: set[str] | frozenset[str] | None = None) -> list[TimeRef]:
+    """Every weekday, calendar date and relative day in one sentence. `words`: the sentence's
+    lower-case words, when the caller has them already (a month or weekday is a whole word)."""
     out: list[TimeRef] = []
     taken: list[tuple[int, int]] = []
 
     def add(m: re.Match[str], weekday: str | None, when: date | None, part: str | None) -> None:
-        if any(s < m.end() and m.start() < e for s, e in taken):
+        start, end = m.span()
+        if taken and any(s < end and start < e for s, e in taken):
             return
-        taken.append((m.start(), m.end()))
-        out.append(TimeRef(m.start() + offset, m.end() + offset, m.group(), weekday, when, part))
+        taken.append((start, end))
+        out.append(TimeRef(start + offset, end + offset, m.group(), weekday, when, part))
 
     low = sentence.lower()
-    has_month = _MONTH_STEM.search(low) is not None
+    if words is None:
+        has_month = _MONTH_STEM.search(low) is not None
+        has_weekday = "day" in low
+    else:
+        has_month = not words.isdisjoint(_MONTH_WORDS)
+        has_weekday = not words.isdisjoint(WEEKDAYS)
     for rx in (_DATE_ISO, _DATE_MDY, _DATE_DMY):
         if (rx is _DATE_ISO and "-" not in sentence) or (rx is not _DATE_ISO and not has_month):
             continue
@@ -89,7 +98,7 @@ def find_times(sentence: str, offset: int, published: date | None) -> list[TimeR
                     and rx is _DATE_MDY and not re.match(r"\s*\d", sentence[m.end("month"):]):
                 continue
             add(m, WEEKDAYS[when.weekday()], when, None)
-    for m in _WEEKDAY.finditer(sentence) if "day" in low else ():
+    for m in _WEEKDAY.finditer(sentence) if has_weekday else ():
         rel = (m.group("rel") or "").lower()
         part = m.group("part").lower() if m.group("part") else (rel if rel in ("late", "early")
                                                                    else None)
