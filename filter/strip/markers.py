@@ -141,141 +141,11 @@ def _combined() -> tuple[re.Pattern[str], dict[str, Marker], tuple[Marker, ...]]
     Each anchored rule is its own named branch, in file order, so the branch that matches is the
     first anchored rule that would have matched on its own.
     """
-    anchored = _anchored()
+    anchored = [m for m in markers() if m.scope != "tail" and not m.anywhere]
     names = {f"m{i}": m for i, m in enumerate(anchored)}
+    pattern = "|".join(f"(?P<m{i}>{m.pattern.pattern})" for i, m in enumerate(anchored))
     anywhere = tuple(m for m in markers() if m.scope != "tail" and m.anywhere)
-    return _alternation(tuple(range(len(anchored)))), names, anywhere
-
-
-@cache
-def _anchored() -> tuple[Marker, ...]:
-    return tuple(m for m in markers() if m.scope != "tail" and not m.anywhere)
-
-
-@cache
-def _alternation(branches: tuple[int, ...]) -> re.Pattern[str]:
-    """The anchored rules numbered `branches` as one alternation, each its own named group."""
-    anchored = _anchored()
-    return re.compile(
-        "|".join(f"(?P<m{i}>{anchored[i].pattern.pattern})" for i in branches), re.IGNORECASE
-    )
-
-
-# ---------------------------------------------------------------------- prefix prefilter
-# Most blocks are body paragraphs, and the combined alternation tries every anchored rule at the
-# block's start, ~10 µs a block. A rule can only match a block whose first few characters can
-# begin one of its matches; that is read off the parsed pattern by running the block's prefix
-# through it (`_reach`). The block is then matched against the alternation of just those rules
-# (same order, same group names, hence the same first match). The reading is conservative
-# (what it does not know says "may match"), and only ASCII prefixes are read, where a pattern
-# character matches a block character exactly when their lower cases agree, apart from the four
-# non-ASCII folds to ASCII letters (dotted/dotless i, long s, Kelvin sign) that count as "may".
-_PREFIX = 2  # at most 128² keys; longer prefixes rule out little more
-_FOLDS_TO_ASCII = frozenset((0x130, 0x131, 0x17F, 0x212A))
-_NARROW_CATEGORIES = {
-    _sre.CATEGORY_SPACE: str.isspace,
-    _sre.CATEGORY_DIGIT: str.isdigit,
-    _sre.CATEGORY_NOT_SPACE: lambda c: not c.isspace(),
-    _sre.CATEGORY_NOT_DIGIT: lambda c: not c.isdigit(),
-}
-_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
-
-
-def _literal_may_match(code: int, char: str) -> bool:
-    if code < 128:
-        return chr(code).lower() == char.lower()
-    return code in _FOLDS_TO_ASCII
-
-
-def _set_may_match(items: Any, char: str) -> bool:
-    """Whether the character class `items` ([...] parsed) may match ASCII `char`, any case."""
-    for op, av in items:
-        if op is _sre.LITERAL:
-            if _literal_may_match(av, char):
-                return True
-        elif op is _sre.RANGE:
-            lo, hi = av
-            codes = {ord(char), ord(char.lower()), ord(char.upper())} | _FOLDS_TO_ASCII
-            if any(lo <= c <= hi for c in codes):
-                return True
-        elif op is _sre.CATEGORY:
-            if _NARROW_CATEGORIES.get(av, lambda c: True)(char):
-                return True
-        else:  # NEGATE and anything else
-            return True
-    return False
-
-
-def _reach(items: Any, prefix: str, starts: set[int]) -> set[int]:
-    """Offsets into `prefix` that a match of the parsed sequence `items` begun at `starts` may
-    reach; len(prefix) means the prefix is used up (whatever follows may still match)."""
-    end = len(prefix)
-    positions = starts
-    for op, av in items:
-        if not positions:
-            break
-        if op in (_sre.LITERAL, _sre.IN, _sre.ANY, _sre.NOT_LITERAL):
-            nxt = {end} if end in positions else set()
-            for p in positions:
-                if p < end and (
-                    (op is _sre.LITERAL and _literal_may_match(av, prefix[p]))
-                    or (op is _sre.IN and _set_may_match(av, prefix[p]))
-                    or op in (_sre.ANY, _sre.NOT_LITERAL)
-                ):
-                    nxt.add(p + 1)
-            positions = nxt
-        elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
-            continue  # zero width: taken as always true
-        elif op is _sre.SUBPATTERN:
-            positions = _reach(av[3], prefix, positions)
-        elif op is _sre.ATOMIC_GROUP:
-            positions = _reach(av, prefix, positions)
-        elif op is _sre.BRANCH:
-            positions = set().union(*(_reach(b, prefix, positions) for b in av[1]))
-        elif op in _REPEATS:
-            positions = _repeat(av, prefix, positions)
-        else:  # back-references and the like: anything
-            positions = {end}
-    return positions
-
-
-def _repeat(av: Any, prefix: str, starts: set[int]) -> set[int]:
-    """`_reach` for a repeat `{lo,hi}` of a sub-pattern: iterate to a fixed point."""
-    lo, hi, sub = av
-    out = set(starts) if lo == 0 else set()
-    current, count = starts, 0
-    while current and count < hi:
-        current = _reach(sub, prefix, current)
-        count += 1
-        if count >= lo:
-            if current <= out:
-                break
-            out |= current
-    return out
-
-
-@cache
-def _parsed_anchored() -> tuple[Any, ...]:
-    return tuple(_sre_parse.parse(m.pattern.pattern, m.pattern.flags) for m in _anchored())
-
-
-@cache
-def _prefix_rules(prefix: str) -> tuple[int, ...]:
-    """The anchored rules (by index) that a block beginning with `prefix` may match; each rule
-    a shorter prefix already rules out stays out."""
-    trees = _parsed_anchored()
-    rules = _prefix_rules(prefix[:-1]) if len(prefix) > 1 else range(len(trees))
-    return tuple(i for i in rules if _reach(trees[i], prefix, {0}))
-
-
-def _alternation_for(text: str) -> re.Pattern[str]:
-    """The anchored alternation to try on `text`: only the rules its ASCII prefix allows."""
-    prefix = text[:_PREFIX]
-    if not prefix.isascii():
-        prefix = prefix[: next(i for i, c in enumerate(prefix) if not c.isascii())]
-    if not prefix:
-        return _combined()[0]
-    return _alternation(_prefix_rules(prefix.lower()))
+    return re.compile(pattern, re.IGNORECASE), names, anywhere
 
 
 @cache
@@ -313,8 +183,8 @@ def _candidates(lowered: str | None) -> set[int] | None:
 def block_marker(text: str) -> Marker | None:
     """The first whole-block rule (header or block scope, file order) that `text` matches."""
     stripped = text.strip()
-    _pattern, names, anywhere = _combined()
-    match = _alternation_for(stripped).match(stripped)
+    pattern, names, anywhere = _combined()
+    match = pattern.match(stripped)
     found = names[match.lastgroup] if match and match.lastgroup else None
     if len(stripped) > _anywhere_max_chars():
         return found  # longer than every "anywhere" rule looks at
