@@ -6,7 +6,8 @@ Prints (1) the ScrapingHub score (4-token shingles, method in ../shared/bench/RE
 ScrapingHub and on WCXB-dev article pages (all, and the evaluation split that training never
 reads), for trafilatura alone (`include_comments=False`, the best plain setting) and for our
 HTML path; (2) the held-out synthetic line figures (junk lines removed, body lines kept; only
-the totals: which lines are missed is never printed, so nobody tunes rules to them); (3) speed:
+the totals: which lines are missed is never printed, so nobody tunes rules to them), and the same
+figures on the development set (training/data/blocks/dev_v5, whose misses may be read); (3) speed:
 text-path articles per second and ms per article in one process (held-out renderings, and the
 synthetic crawl the gate benchmark strips), and our HTML time over trafilatura's.
 Times are CPU time of this process (time.process_time), so other jobs on a shared machine do not
@@ -31,7 +32,7 @@ from filter.strip import strip_document  # noqa: E402
 from filter.strip.classifier import default_classifier  # noqa: E402
 from filter.strip.core import strip_text  # noqa: E402
 from filter.types import Document  # noqa: E402
-from training.blocks import heldout_examples  # noqa: E402
+from training.blocks import dev_examples, heldout_examples  # noqa: E402
 from training.blocks_data import iter_scrapinghub, iter_wcxb, shingles, wcxb_split  # noqa: E402
 from training.blocks_eval import line_figures  # noqa: E402
 
@@ -152,13 +153,16 @@ def main(argv: list[str] | None = None) -> int:
         "wcxb-articles", list(iter_wcxb(args.bench, page_type="article", limit=args.limit))
     )
     examples = heldout_examples()
-    held = line_figures(examples)
-    report["heldout_lines"] = {
-        "junk_lines": held.junk_lines,
-        "junk_removed": held.junk_removed_rate,
-        "body_lines": held.body_lines,
-        "body_kept": held.body_kept_rate,
-    }
+    for key, figures in (
+        ("heldout_lines", line_figures(examples)),
+        ("dev_lines", line_figures(dev_examples())),
+    ):
+        report[key] = {
+            "junk_lines": figures.junk_lines,
+            "junk_removed": figures.junk_removed_rate,
+            "body_lines": figures.body_lines,
+            "body_kept": figures.body_kept_rate,
+        }
     report["text_articles_per_second"] = text_speed([ex.text for ex in examples])
     report["crawl_ms_per_article"] = crawl_ms_per_article()
 
@@ -181,11 +185,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"trafilatura F1 {e['trafilatura']['f1']:.3f}, ours F1 {e['ours']['f1']:.3f}"
             )
         print(f"  HTML time ours/trafilatura: {r['time_ratio']:.2f}x")
-    h = report["heldout_lines"]
-    print(
-        f"held-out text set: junk lines removed {h['junk_removed']:.1%} of {h['junk_lines']}, "
-        f"body lines kept {h['body_kept']:.1%} of {h['body_lines']}"
-    )
+    for key, label in (("heldout_lines", "held-out"), ("dev_lines", "development")):
+        h = report[key]
+        print(
+            f"{label} text set: junk lines removed {h['junk_removed']:.1%} of {h['junk_lines']}, "
+            f"body lines kept {h['body_kept']:.1%} of {h['body_lines']}"
+        )
     rate = report["text_articles_per_second"]
     print(f"text path: {rate:.0f} articles/s ({1000 / rate:.2f} ms/article, one process)")
     print(

@@ -6,9 +6,10 @@
 Data: (a) WCXB-dev article pages, training split only: blocks of our HTML path's extraction
 (trafilatura with the shipped settings and prune rules, then the rule layer; link text marked)
 labelled body when they lie in the page's `main_content`, junk otherwise; (b) the clean articles
-in training/data/blocks/ with junk injected from every junk file (junk_train.toml,
-junk_extra.toml, junk_more.toml). Held out and never trained on: the WCXB evaluation split,
-ScrapingHub, and training/data/blocks/heldout_v2/ (other articles, other junk templates, written
+in training/data/blocks/ with junk injected from every junk file (`TRAIN_JUNK_FILES` in
+blocks_synth.py: five files, four authors). Held out and never trained on: the WCXB evaluation
+split, ScrapingHub, training/data/blocks/dev_v5/ (the development set for reading misses) and
+training/data/blocks/heldout_v2/ (other articles, other junk templates, written
 by someone else), whose line figures are logged. Deterministic: the same data and code reproduce
 the same model file.
 """
@@ -119,11 +120,15 @@ def wcxb_dataset(
     return [_wcxb_rows(p) for p in pages]
 
 
-def synthetic_dataset(variants: int) -> list[tuple[str, np.ndarray, np.ndarray]]:
+def synthetic_dataset(
+    variants: int,
+    article_files: tuple[Path, ...] = synth.TRAIN_ARTICLE_FILES,
+    junk_files: tuple[Path, ...] = synth.TRAIN_JUNK_FILES,
+) -> list[tuple[str, np.ndarray, np.ndarray]]:
     """Every training article rendered with junk from every training junk file."""
-    articles = [a for path in synth.TRAIN_ARTICLE_FILES for a in synth.read_articles(path)]
+    articles = [a for path in article_files for a in synth.read_articles(path)]
     rows = []
-    for k, junk_path in enumerate(synth.TRAIN_JUNK_FILES):
+    for k, junk_path in enumerate(junk_files):
         junk = synth.read_junk(junk_path)
         examples = synth.make_examples(articles, junk, variants, SEED + 10 * k)
         for n, ex in enumerate(examples):
@@ -136,6 +141,11 @@ def synthetic_dataset(variants: int) -> list[tuple[str, np.ndarray, np.ndarray]]
             labels_open = np.array([float(labels[i]) for i in open_idx])
             rows.append((f"{ex.id}#{k}.{n}", X, labels_open))
     return rows
+
+
+def dev_examples(variants: int = 6) -> list[synth.Example]:
+    articles = synth.read_articles(synth.DEV_ARTICLES)
+    return synth.make_examples(articles, synth.read_junk(synth.DEV_JUNK), variants, SEED + 1)
 
 
 def heldout_examples(variants: int = 6) -> list[synth.Example]:
@@ -186,27 +196,13 @@ def precision_threshold(y: np.ndarray, p: np.ndarray, w: np.ndarray, target: flo
     return 0.95
 
 
-def run(args: argparse.Namespace) -> int:
-    import mlflow
+def fit(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, fold: np.ndarray, is_synth: np.ndarray
+) -> tuple[lgb.Booster, float, float, int, np.ndarray]:
+    """Booster, the two thresholds, its rounds and the out-of-fold probabilities.
 
-    variants = 2 if args.limit else args.variants
-    wcxb = wcxb_dataset(args.bench, args.limit, args.workers) if args.bench.is_dir() else []
-    if not wcxb:
-        print(
-            f"note: no WCXB data at {args.bench}; training on synthetic data only", file=sys.stderr
-        )
-    synthetic = synthetic_dataset(variants)
-    Xw, yw, ww, vw = _stack(wcxb, 1.0)
-    # The synthetic set's total weight stays SYNTH_WEIGHT per rendering of one junk file.
-    Xs, ys, ws, vs = _stack(synthetic, SYNTH_WEIGHT / len(synth.TRAIN_JUNK_FILES))
-    X, y, w, fold = (
-        np.vstack([Xw, Xs]),
-        np.concatenate([yw, ys]),
-        np.concatenate([ww, ws]),
-        np.concatenate([vw, vs]),
-    )
-    data_hash = hashlib.sha256(X.tobytes() + y.tobytes() + w.tobytes()).hexdigest()
-
+    `is_synth` marks plain-text (synthetic) rows; the others are trafilatura output.
+    """
     # Out-of-fold junk probabilities for every block, and the rounds each fold wanted.
     oof = np.zeros(len(y))
     fold_rounds = []
@@ -233,7 +229,6 @@ def run(args: argparse.Namespace) -> int:
         fold_rounds.append(booster.best_iteration or ROUNDS)
     # Two thresholds, each chosen on its own kind of input: plain text (synthetic articles) and
     # trafilatura output (WCXB pages).
-    is_synth = np.concatenate([np.zeros(len(yw), bool), np.ones(len(ys), bool)])
     threshold = choose_threshold(y[is_synth], oof[is_synth], w[is_synth]) if is_synth.any() else 0.5
     threshold_html = (
         precision_threshold(y[~is_synth], oof[~is_synth], w[~is_synth], HTML_PRECISION)
@@ -245,12 +240,41 @@ def run(args: argparse.Namespace) -> int:
     rounds = int(np.median(fold_rounds)) if fold_rounds else ROUNDS
     full = lgb.Dataset(X, y, weight=w, feature_name=list(FEATURE_NAMES))
     booster = lgb.train(PARAMS, full, num_boost_round=rounds)
+    return booster, threshold, threshold_html, rounds, oof
+
+
+def run(args: argparse.Namespace) -> int:
+    import mlflow
+
+    variants = 2 if args.limit else args.variants
+    wcxb = wcxb_dataset(args.bench, args.limit, args.workers) if args.bench.is_dir() else []
+    if not wcxb:
+        print(
+            f"note: no WCXB data at {args.bench}; training on synthetic data only", file=sys.stderr
+        )
+    synthetic = synthetic_dataset(variants)
+    Xw, yw, ww, vw = _stack(wcxb, 1.0)
+    # The synthetic set's total weight stays SYNTH_WEIGHT per rendering of one junk file.
+    Xs, ys, ws, vs = _stack(synthetic, SYNTH_WEIGHT / len(synth.TRAIN_JUNK_FILES))
+    X, y, w, fold = (
+        np.vstack([Xw, Xs]),
+        np.concatenate([yw, ys]),
+        np.concatenate([ww, ws]),
+        np.concatenate([vw, vs]),
+    )
+    data_hash = hashlib.sha256(X.tobytes() + y.tobytes() + w.tobytes()).hexdigest()
+
+    is_synth = np.concatenate([np.zeros(len(yw), bool), np.ones(len(ys), bool)])
+    booster, threshold, threshold_html, rounds, oof = fit(X, y, w, fold, is_synth)
 
     metrics = _validation_metrics(y, oof, threshold)
     model = BlockClassifier(booster, threshold, threshold_html=threshold_html)
     held = line_figures(heldout_examples(2 if args.limit else 6), model)
+    dev = line_figures(dev_examples(2 if args.limit else 6), model)
     metrics.update(
         {
+            "dev_junk_removed": dev.junk_removed_rate,
+            "dev_body_kept": dev.body_kept_rate,
             "heldout_junk_removed": held.junk_removed_rate,
             "heldout_body_kept": held.body_kept_rate,
             "heldout_junk_lines": held.junk_lines,
@@ -286,6 +310,7 @@ def run(args: argparse.Namespace) -> int:
                 + ", ".join(p.name for p in synth.TRAIN_JUNK_FILES)
                 + f", {variants} renderings each"
             ),
+            "development": "training/data/blocks/dev_v5/ (misses may be read)",
             "held_out": "WCXB-dev eval split, ScrapingHub, training/data/blocks/heldout_v2/",
         },
         "metrics": {k: round(float(v), 4) for k, v in metrics.items()},

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from filter.data import read_text
+from filter.data import read_text, read_toml
 from filter.strip.charstats import block_char_stats
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -79,6 +79,14 @@ FEATURE_NAMES: tuple[str, ...] = (
     "next_link_share",
     # Length of the run of mostly-link blocks this block is in (0: not mostly link, or unknown).
     "link_run",
+    # The page's own voice (data/strip/voice.toml): shares of the block's first words that
+    # address the reader, speak as the outlet or name the page and its parts; 1 when the block
+    # opens with a call to act ("Sign up", "Support", "Tap"). Long appeals, bios and notices
+    # about the site end in a full stop like body prose; their voice is what gives them away.
+    "reader_share",
+    "outlet_share",
+    "page_share",
+    "imperative_start",
 )
 
 # Word-level statistics (stopwords, capitals, topic words) read this many characters of a block:
@@ -108,6 +116,16 @@ def stopwords() -> frozenset[str]:
     )
 
 
+@cache
+def voice() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """The reader, outlet, page and imperative word lists of data/strip/voice.toml."""
+    raw = read_toml("strip/voice.toml")
+    reader, outlet, page, imperative = (
+        frozenset(raw[key]) for key in ("reader", "outlet", "page", "imperative")
+    )
+    return reader, outlet, page, imperative
+
+
 class _Local(NamedTuple):
     """What the blocks say about themselves, one list per property (index: block)."""
 
@@ -119,6 +137,7 @@ class _Local(NamedTuple):
     short_lower: list[bool]
     stop_tokens: list[int]
     content: list[set[str]]
+    tokens: list[list[str]]  # lower-cased words of each block's first _HEAD characters
 
 
 def _content_words(lowered: list[str], stops: frozenset[str]) -> set[str]:
@@ -156,7 +175,22 @@ def _local(
         ],
         stop_tokens=[sum(map(is_stop, lowered)) for lowered in tokens],
         content=[_content_words(lowered, stops) for lowered in tokens],
+        tokens=tokens,
     )
+
+
+def _voice_columns(tokens: list[list[str]]) -> tuple[list[float], ...]:
+    """reader_share, outlet_share, page_share and imperative_start for every block."""
+    reader, outlet, page, imperative = voice()
+    columns: tuple[list[float], ...] = ([], [], [], [])
+    for words in tokens:
+        n = len(words) or 1
+        columns[0].append(sum(map(reader.__contains__, words)) / n)
+        columns[1].append(sum(map(outlet.__contains__, words)) / n)
+        columns[2].append(sum(map(page.__contains__, words)) / n)
+        first = next((w for w in words if not w.isdigit()), "")
+        columns[3].append(float(first in imperative))
+    return columns
 
 
 def _runs(flags: Sequence[bool]) -> list[int]:
@@ -325,6 +359,7 @@ def block_features(
         prev_links,
         next_links,
         np.minimum(_runs([v >= _MOSTLY_LINK for v in links]), 30),
+        *_voice_columns(local.tokens),
     )
     out = np.empty((n, len(FEATURE_NAMES)), dtype=np.float32)
     for k, column in enumerate(columns):
