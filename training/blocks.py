@@ -7,7 +7,7 @@ Data: (a) WCXB-dev article pages, training split only: blocks of our HTML path's
 (trafilatura with the shipped settings and prune rules, then the rule layer; link text marked)
 labelled body when they lie in the page's `main_content`, junk otherwise; (b) the clean articles
 in training/data/blocks/ with junk injected from every junk file (`TRAIN_JUNK_FILES` in
-blocks_synth.py: five files, four authors). Held out and never trained on: the WCXB evaluation
+blocks_synth.py: seven files, six authors). Held out and never trained on: the WCXB evaluation
 split, ScrapingHub, training/data/blocks/dev_v5/ (the development set for reading misses) and
 training/data/blocks/heldout_v2/ (other articles, other junk templates, written
 by someone else), whose line figures are logged. Deterministic: the same data and code reproduce

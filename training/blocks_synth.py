@@ -24,6 +24,8 @@ TRAIN_ARTICLE_FILES = (
     DATA / "articles_more.txt",
     DATA / "articles_v3.txt",
     DATA / "articles_v4.txt",
+    DATA / "articles_v6.txt",
+    DATA / "articles_v7.txt",
 )
 TRAIN_JUNK_FILES = (
     TRAIN_JUNK,
@@ -31,6 +33,8 @@ TRAIN_JUNK_FILES = (
     DATA / "junk_more.toml",
     DATA / "junk_v3.toml",
     DATA / "junk_v4.toml",
+    DATA / "junk_v6.toml",
+    DATA / "junk_v7.toml",
 )
 # Development set: never trained on, but its misses may be read to find what the features and
 # rules do not see (written by a fifth author, in other site families). Its figures are a guide;
