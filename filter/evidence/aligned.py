@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain
 
 from filter.claims import lexicon
@@ -38,8 +38,10 @@ from filter.evidence.sentence_values import (
     config,
     context,
     dates_from_another_event,
+    folded_tokens,
     place_ids,
     relate,
+    sliceable_fold,
     tokens,
     values,
 )
@@ -56,7 +58,30 @@ def _negation_rx() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+# Letters IGNORECASE matches to an ASCII letter other than its own lower case ("ſ" to "s",
+# the Kelvin sign to "k", "İ" and "ı" to "i"), and the one whose lower case is longer ("İ").
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+@cache
+def _negation_cues() -> tuple[str, ...]:
+    """A piece of each negation word, lower-cased, that the pattern cannot match without; most
+    sentences contain none, and `in` is far cheaper than the pattern."""
+    words = config()["negation"]["words"]
+    return tuple(dict.fromkeys([*(max(w.lower().split(), key=len) for w in words), "n't", "n’t"]))
+
+
+def _negated(text: str) -> bool:
+    """Whether the sentence has a negation word (`_negation_rx`); searched only when the lower
+    case text has a cue for it, or a letter that matches case-insensitively without one."""
+    low = text.lower()
+    if not any(cue in low for cue in _negation_cues()) and (
+            text.isascii() or not _CASE_TRAPS.search(text)):
+        return False
+    return bool(_negation_rx().search(text))
+
+
+@dataclass(slots=True)  # not frozen: many are made per article, and frozen __init__ is slow
 class Sentence:
     """One claim-bearing sentence of a report, as alignment and comparison see it."""
 
@@ -70,6 +95,8 @@ class Sentence:
     attributed: bool
     index: int  # its place among the report's claim-bearing sentences: breaks ties
     ordered: tuple[str, ...]  # `tokens` sorted: weights summed in one order in any process
+    quoted: str  # `quote(text)`
+    flat: str  # `text` with its whitespace folded to single spaces
 
 
 def sentences(claims: Iterable[Claim], voice: str, document_id: str,
@@ -77,10 +104,11 @@ def sentences(claims: Iterable[Claim], voice: str, document_id: str,
     """The report's sentences that carry claims, in text order (the other sentences carry no
     value to compare, and a stored report keeps only its claims)."""
     return [Sentence(document_id, voice, published, p.text, p.tokens, p.claims, p.negated,
-                     p.attributed, i, p.ordered) for i, p in enumerate(_parts(claims))]
+                     p.attributed, i, p.ordered, p.quoted, p.flat)
+            for i, p in enumerate(_parts(claims))]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: many are made per article, and frozen __init__ is slow
 class _Part:
     """What a claim-bearing sentence is regardless of whose report it is read as: the same
     claims are an article's own sentences once and a report for its event-mates many times."""
@@ -92,6 +120,8 @@ class _Part:
     attributed: bool
     ordered: tuple[str, ...]
     values: list[Value]
+    quoted: str  # `quote(text)` and the text on one line: evidence quotes a report's sentences
+    flat: str  # again for every article of its event, so these are made once per sentence
 
 
 _PARTS: IdentityMemo[list[_Part]] = IdentityMemo()
@@ -106,13 +136,14 @@ def _parts(claims: Iterable[Claim]) -> list[_Part]:
     by_span: dict[tuple[int, int], list[Claim]] = {}
     for c in claims:
         by_span.setdefault(tuple(c.span), []).append(c)
-    rx = _negation_rx()
     out = []
     for _, cs in sorted(by_span.items()):
         text = cs[0].sentence
-        words = tokens(text)
-        out.append(_Part(text, words, tuple(cs), bool(rx.search(text)),
-                         any(c.attributed for c in cs), tuple(sorted(words)), values(cs)))
+        folded = sliceable_fold(text)
+        words = tokens(text) if folded is None else folded_tokens(folded)
+        out.append(_Part(text, words, tuple(cs), _negated(text),
+                         any(c.attributed for c in cs), tuple(sorted(words)),
+                         values(cs, text, folded), quote(text), " ".join(text.split())))
     return _PARTS.put(claims, (), out)
 
 
@@ -133,6 +164,51 @@ class _Near:
 
 
 # -- the other reports, indexed once ------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Body:
+    """What alignment needs of one claims object, whoever's report it is read as: an inverted
+    index of its sentences by content word (a bit per sentence: ints are no work for the
+    garbage collector, unlike a container per word), its vocabulary, every sentence's content
+    words (for sentence frequencies) and its places."""
+
+    postings: dict[str, int]
+    vocabulary: frozenset[str]
+    words: tuple[str, ...]
+    places: frozenset[int]
+
+
+_BODIES: IdentityMemo[_Body] = IdentityMemo()
+
+
+def _body(claims: Iterable[Claim]) -> _Body:
+    """The `_Body` of one claims object, made once per object: an article's is read again as
+    a report for each of its event-mates."""
+    hit = _BODIES.get(claims)
+    if hit is not None:
+        return hit
+    parts = _parts(claims)
+    postings: dict[str, int] = {}
+    get = postings.get
+    for i, p in enumerate(parts):
+        bit = 1 << i
+        for t in p.tokens:
+            postings[t] = get(t, 0) | bit
+    out = _Body(postings, frozenset(postings),
+                tuple(chain.from_iterable(p.tokens for p in parts)), place_ids(claims))
+    return _BODIES.put(claims, (), out)
+
+
+@lru_cache(maxsize=1 << 16)
+def _positions(bits: int) -> tuple[int, ...]:
+    """The positions of the set bits, lowest first (a function of the number alone)."""
+    out = []
+    while bits:
+        low = bits & -bits
+        out.append(low.bit_length() - 1)
+        bits ^= low
+    return tuple(out)
+
+
 @dataclass
 class _Indexed:
     """A report's sentences, their values, an inverted index by content word, and the places
@@ -141,10 +217,12 @@ class _Indexed:
     report: Report
     sentences: list[Sentence]
     values: list[list[Value]]
-    postings: dict[str, list[int]]
-    words: tuple[str, ...]  # every sentence's content words, for sentence frequencies
-    places: frozenset[int]
+    body: _Body
     near: _Near = field(default_factory=_Near)
+
+    @property
+    def places(self) -> frozenset[int]:
+        return self.body.places
 
 
 _INDEXED: IdentityMemo[_Indexed] = IdentityMemo()
@@ -159,19 +237,14 @@ def _indexed(r: Report) -> _Indexed:
     if hit is not None:
         return hit
     ss = sentences(r.claims, r.voice, r.document_id, r.published)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(ss):
-        for t in s.tokens:
-            postings[t].append(i)
-    out = _Indexed(r, ss, [p.values for p in _parts(r.claims)], dict(postings),
-                   tuple(chain.from_iterable(s.tokens for s in ss)), place_ids(r.claims))
+    out = _Indexed(r, ss, [p.values for p in _parts(r.claims)], _body(r.claims))
     return _INDEXED.put(r.claims, identity, out)
 
 
 _TIE_DIGITS = 9  # similarities equal to this many decimals are a tie
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: many are made per article, and frozen __init__ is slow
 class Aligned:
     """A sentence of another report aligned with one of ours, and how closely."""
 
@@ -186,12 +259,19 @@ class _Idf:
     """Inverse sentence frequency over the sentences at hand, computed once per article: the
     words of an event ("ferry", "harbour") weigh less than the words of one fact."""
 
-    def __init__(self, own: Sequence[Sentence], others: Sequence[_Indexed]) -> None:
-        df = Counter(chain(chain.from_iterable(s.tokens for s in own),
-                           chain.from_iterable(o.words for o in others)))
+    def __init__(self, own: Sequence[Sentence], others: Sequence[_Indexed],
+                 own_words: Iterable[str] | None = None) -> None:
+        words = chain.from_iterable(s.tokens for s in own) if own_words is None else own_words
+        df = Counter(chain(words, chain.from_iterable(o.body.words for o in others)))
         n = len(own) + sum(len(o.sentences) for o in others)
-        self.weight = {t: math.log(1 + n / c) for t, c in df.items()}
+        # One logarithm per distinct count, not per word: the same expression, so the same bits.
+        log = {c: math.log(1 + n / c) for c in set(df.values())}
+        self.weight = {t: log[c] for t, c in df.items()}
         self._totals: dict[int, list[float]] = {}
+
+    def total(self, s: Sentence) -> float:
+        """The weight of one sentence, summed in sorted word order."""
+        return sum(map(self.weight.__getitem__, s.ordered))
 
     def totals(self, o: _Indexed) -> list[float]:
         """The weight of each of the report's sentences."""
@@ -206,22 +286,26 @@ def align(s: Sentence, others: Sequence[_Indexed], idf: _Idf) -> list[Aligned]:
     """The sentences of `others` aligned with `s`, best first per report: candidates come from
     the inverted index, so only sentences sharing a word are scored. Weights are summed in
     sorted word order and ties go to the earlier sentence, so no hash seed changes the result."""
+    weight = idf.weight
+    w = [(t, weight[t]) for t in s.ordered]
+    return _aligned(s, idf.total(s), [(o, _shared(w, o.body.postings)) for o in others], idf)
+
+
+def _aligned(s: Sentence, total: float, shared: Iterable[tuple[_Indexed, dict[int, float] | None]],
+             idf: _Idf) -> list[Aligned]:
+    """`align` given the weight `s` shares with each sentence of each report (`_shared`)."""
     cfg = config()["align"]
     floor, min_shared, keep = cfg["min_similarity"], cfg["min_shared"], cfg["per_report"]
     floor2 = floor * floor
-    weight = idf.weight
-    w = [(t, weight[t]) for t in s.ordered]
-    total = sum(wt for _, wt in w)
     out: list[Aligned] = []
     if not total:
         return out
-    for o in others:
-        shared = _shared(w, o.postings)
-        if not shared:
+    for o, common in shared:
+        if not common:
             continue
         found = []
         totals = idf.totals(o)
-        for i, sw in shared.items():
+        for i, sw in common.items():
             b = totals[i]  # similarity() >= floor, without the square root
             if sw * sw >= floor2 * min(total, b) * (total + b - sw) \
                     and len(s.tokens & o.sentences[i].tokens) >= min_shared:
@@ -233,14 +317,34 @@ def align(s: Sentence, others: Sequence[_Indexed], idf: _Idf) -> list[Aligned]:
     return out
 
 
-def _shared(w: Sequence[tuple[str, float]], postings: dict[str, list[int]]) -> dict[int, float]:
+def _shared_by_sentence(own: _Body, o: _Indexed,
+                        weight: dict[str, float]) -> dict[int, dict[int, float]]:
+    """`_shared` for every sentence of ours at once, by its position: only the words both
+    reports have are visited, in sorted order, so each sum adds the same weights in the same
+    order as `_shared` over that sentence's sorted words."""
+    out: dict[int, dict[int, float]] = {}
+    theirs = o.body.postings
+    mine = own.postings
+    for t in sorted(own.vocabulary & o.body.vocabulary):
+        wt = weight[t]
+        ids = _positions(theirs[t])
+        for j in _positions(mine[t]):
+            acc = out.get(j)
+            if acc is None:
+                acc = out[j] = {}
+            for i in ids:
+                acc[i] = acc.get(i, 0.0) + wt
+    return out
+
+
+def _shared(w: Sequence[tuple[str, float]], postings: dict[str, int]) -> dict[int, float]:
     """The weight each of a report's sentences shares with ours, summed in our word order."""
     shared: dict[int, float] = {}
     get = shared.get
     for t, wt in w:
-        ids = postings.get(t)
-        if ids:
-            for i in ids:
+        bits = postings.get(t)
+        if bits:
+            for i in _positions(bits):
                 shared[i] = get(i, 0.0) + wt
     return shared
 
@@ -377,17 +481,19 @@ def aligned_evidence(claims: Sequence[Claim], published: date | None,
             if r.voice != own_voice and (not own_id or r.document_id != own_id)]
     if not pool:
         return []
-    own = sentences(claims, own_voice, own_id, published)
-    idf = _Idf(own, pool)
-    own_places = place_ids(claims)
+    own = _own_sentences(claims, own_voice, own_id, published)
+    body = _body(claims)
+    idf = _Idf(own, pool, body.words)
+    shared = [(o, _shared_by_sentence(body, o, idf.weight)) for o in pool]
+    own_places = body.places
     near = _Near()
     out: list[Evidence] = []
-    for s, part in zip(own, _parts(claims), strict=True):
+    for j, (s, part) in enumerate(zip(own, _parts(claims), strict=True)):
         vals = [v for v in part.values if id(v.claim) not in done]
         free = [c for c in s.claims if id(c) not in done]
         if not free:
             continue
-        aligned = align(s, pool, idf)
+        aligned = _aligned(s, idf.total(s), ((o, by_ours.get(j)) for o, by_ours in shared), idf)
         if not aligned:
             continue
         # A flipped polarity is the sentence's finding; it sits on the sentence's event claim,
@@ -406,6 +512,14 @@ def aligned_evidence(claims: Sequence[Claim], published: date | None,
             if ev is not None:
                 out.append(ev)
     return out
+
+
+def _own_sentences(claims: Sequence[Claim], voice: str, document_id: str,
+                   published: date | None) -> list[Sentence]:
+    """`sentences` of the article: those it was indexed with as a report, when it was read in
+    the same voice, else made for this article only."""
+    hit = _INDEXED.get(claims, (document_id, voice, published))
+    return hit.sentences if hit is not None else sentences(claims, voice, document_id, published)
 
 
 def _judge(c: Claim, what: str, votes: _Votes, s: Sentence,
@@ -430,18 +544,17 @@ def _judge(c: Claim, what: str, votes: _Votes, s: Sentence,
 def _evidence(c: Claim, what: str, relation: Relation, strength: float, votes: _Votes,
               s: Sentence) -> Evidence:
     side = votes.con if relation == "conflicts" else votes.pro
-    quoted = "; ".join(f"{a.sentence.document_id}: {quote(a.sentence.text)}"
-                       for a in side.values())
+    quoted = "; ".join(f"{a.sentence.document_id}: {a.sentence.quoted}" for a in side.values())
     stated = "a negated sentence" if what == "polarity" and s.negated else \
         "an affirmed sentence" if what == "polarity" else _describe(c)
     verb = "conflict" if relation == "conflicts" else "supported"
     text = (f"{what} {verb} (aligned sentences): this report has {stated} in "
-            f"{quote(s.text)}; {len(votes.con)} independent source(s) against, "
+            f"{s.quoted}; {len(votes.con)} independent source(s) against, "
             f"{len(votes.pro)} for. {'Against' if relation == 'conflicts' else 'Agreeing'}: "
             f"{quoted}")
     first = next(iter(side.values()))
     return Evidence(c, "cross_source", relation, strength, text,
-                    other_sentence=" ".join(first.sentence.text.split()),
+                    other_sentence=first.sentence.flat,
                     other_ids=tuple(dict.fromkeys(a.sentence.document_id
                                                   for a in side.values())),
                     sources_for=len(votes.pro), sources_against=len(votes.con))

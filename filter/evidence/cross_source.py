@@ -44,7 +44,7 @@ class Report:
     voice: str  # independent-source key: reports sharing a voice count once
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: many are made per article, and frozen __init__ is slow
 class _Entry:
     """A claim as it votes: the (possibly completed) claim, whose voice, and how firmly."""
 
@@ -95,7 +95,7 @@ def _entries(claims: Sequence[Claim], voice: str, document_id: str,
                 and s.get("agent_side") not in (None, "unknown") and not c.negated:
             sides[s["action"]][(s["agent"], s["agent_side"])] += 1
     out = []
-    words = _SentenceWords()
+    words = _sentence_words(claims)
     for c in claims:
         if c.kind not in COMPARED_KINDS:
             continue
@@ -114,7 +114,7 @@ def _entries(claims: Sequence[Claim], voice: str, document_id: str,
 
 class _SentenceWords:
     """Folded words of each sentence of one report or article, each computed once (a memo per
-    call, never shared across articles by text)."""
+    claims object, never shared across articles by text)."""
 
     __slots__ = ("_memo",)
 
@@ -126,6 +126,15 @@ class _SentenceWords:
         if hit is None:
             hit = self._memo[sentence] = frozenset(fold(sentence).split())
         return hit
+
+
+_WORDS: IdentityMemo[_SentenceWords] = IdentityMemo()
+
+
+def _sentence_words(claims: Sequence[Claim]) -> _SentenceWords:
+    """The `_SentenceWords` of one claims object, kept with the object."""
+    hit = _WORDS.get(claims)
+    return hit if hit is not None else _WORDS.put(claims, (), _SentenceWords())
 
 
 def _copied(a: _Entry, b: _Entry) -> bool:
@@ -192,16 +201,34 @@ class _Pool:
             self._index(e)
         own_voice = own[0].voice if own else OWN_VOICE
         own_id = own[0].document_id if own else None
+        token = tuple(sorted(resolved.items()))
+        earlier: dict[str, list[_Prepared]] = {}  # the reports added so far, by voice
         for r in others:
             if r.voice == own_voice or r.document_id == own_id:
                 continue
-            entries, places = _prepared(r, resolved)
-            for key, same, e in entries:
-                self._add(key, same, e)
-            for e in places:
+            prepared = _prepared(r, resolved, token)
+            self._add_report(prepared, earlier)
+            for e in prepared.places:
                 self.places[e.claim.slots["place_id"]].add(e)
                 self.names.setdefault(e.claim.slots["place_id"], e.claim.slots.get("name") or "")
         self._discredited: dict[str, bool] = {}
+
+    def _add_report(self, p: _Prepared, earlier: dict[str, list[_Prepared]]) -> None:
+        """A report whose voice is new here adds its entries as grouped once per report; one
+        sharing a voice with an earlier report adds them one by one, each restatement of what
+        that voice already said left out (the earlier reports' restatements marked first)."""
+        before = earlier.setdefault(p.voice, [])
+        before.append(p)
+        if len(before) == 1:
+            for key, entries in p.by_subject.items():
+                self.by_subject[key][p.voice] = list(entries)
+            self.by_voice[p.voice] = list(p.by_voice)
+            return
+        if len(before) == 2:  # what the first said, as `_add` would have marked it
+            self._seen.update(same for key, e in before[0].entries
+                              if (same := _restatement(e, key)) is not None)
+        for key, e in p.entries:
+            self._add(key, _restatement(e, key), e)
 
     def _index(self, e: _Entry) -> None:
         key = subject(e.claim, self.resolved)
@@ -257,15 +284,28 @@ class _Pool:
                    for voice in side.entries)
 
 
-_Prepared = tuple[list[tuple[tuple, "tuple | None", _Entry]], list[_Entry]]
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A report's voting entries with their subjects (`entries`), and the same grouped as a
+    pool adds them when no earlier report shares its voice: `by_subject` and `by_voice`, each
+    restatement of one thing by the report left out. Kept for as long as the report is, so made
+    of as few objects as can be (the pairs of `by_voice` are those of `entries`)."""
+
+    voice: str
+    entries: list[tuple[tuple, _Entry]]
+    by_subject: dict[tuple, list[_Entry]]
+    by_voice: list[tuple[tuple, _Entry]]
+    places: list[_Entry]  # its place mentions
+
+
 _PREPARED: IdentityMemo[_Prepared] = IdentityMemo()
 
 
-def _prepared(r: Report, resolved: Resolved) -> _Prepared:
+def _prepared(r: Report, resolved: Resolved, token: tuple | None = None) -> _Prepared:
     """A report's voting entries with their subjects, and its place mentions. A report is
     context for many articles of its event, so this is kept (by object identity, for the same
-    epithet mapping) instead of being redone for each of them."""
-    token = tuple(sorted(resolved.items()))
+    epithet mapping, `token`) instead of being redone for each of them."""
+    token = tuple(sorted(resolved.items())) if token is None else token
     hit = _PREPARED.get(r, token)
     if hit is not None:
         return hit
@@ -273,11 +313,23 @@ def _prepared(r: Report, resolved: Resolved) -> _Prepared:
     for e in _entries(r.claims, r.voice, r.document_id, r.published):
         key = subject(e.claim, resolved)
         if key is not None:
-            entries.append((key, _restatement(e, key), e))
-    words = _SentenceWords()
+            entries.append((key, e))
+    seen: set[tuple] = set()
+    by_subject: dict[tuple, list[_Entry]] = {}
+    by_voice = []
+    for pair in entries:
+        key, e = pair
+        same = _restatement(e, key)
+        if same is not None:
+            if same in seen:
+                continue
+            seen.add(same)
+        by_subject.setdefault(key, []).append(e)
+        by_voice.append(pair)
+    words = _sentence_words(r.claims)
     places = [_Entry(c, r.voice, r.document_id, r.published, False, words(c.sentence))
               for c in r.claims if c.kind == "place" and c.slots.get("place_id") is not None]
-    return _PREPARED.put(r, token, (entries, places))
+    return _PREPARED.put(r, token, _Prepared(r.voice, entries, by_subject, by_voice, places))
 
 
 def _restatement(e: _Entry, key: tuple) -> tuple | None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from filter.claims import lexicon
 from filter.claims.numbers import lemma
@@ -70,9 +70,12 @@ def tokens(sentence: str) -> frozenset[str]:
     """The sentence's content words, values masked: no numbers, weekdays, months, stopwords.
     Not memoised by text (a crawl's recurring paragraphs would flatter it): callers keep the
     result per report or per article."""
-    found: set[str | None] = set(map(_content, _WORD.findall(fold(sentence).replace("'s", ""))))
-    found.discard(None)
-    return frozenset(cast(set[str], found))
+    return folded_tokens(fold(sentence))
+
+
+def folded_tokens(folded: str) -> frozenset[str]:
+    """`tokens` of a sentence already folded (a caller that folds it once for several uses)."""
+    return frozenset(filter(None, map(_content, _WORD.findall(folded.replace("'s", "")))))
 
 
 @lru_cache(maxsize=_VOCABULARY)
@@ -107,24 +110,41 @@ def _preposition(c: Claim) -> str | None:
     return before[-1].lower() if before else None
 
 
-def _outcome(c: Claim) -> str | None:
-    """The outcome word nearest the count ("killing at least 100 people" -> dead)."""
+def _outcome(c: Claim, folded: str | None = None) -> str | None:
+    """The outcome word nearest the count ("killing at least 100 people" -> dead). `folded` is
+    the claim's sentence folded, when its slices fold as the whole does (`sliceable_fold`)."""
     text = c.slots.get("text") or ""
     at = c.sentence.find(text) if text else -1
     if at < 0:
         return None
     n = config()["quantity"]["window_words"]
-    before = _WORD.findall(fold(c.sentence[:at]))[-n:]
-    after = _WORD.findall(fold(c.sentence[at + len(text):]))[:n]
+    end = at + len(text)
+    if folded is None:
+        before = _WORD.findall(fold(c.sentence[:at]))[-n:]
+        after = _WORD.findall(fold(c.sentence[end:]))[:n]
+    else:
+        before = _WORD.findall(folded, 0, at)[-n:]
+        after = _WORD.findall(folded, end)[:n]
     table = _outcomes()
     near = [w for pair in zip(after, reversed(before), strict=False) for w in pair]
     near += after[len(before):] + list(reversed(before))[len(after):]
     return next((table[w] for w in near if w in table), None)
 
 
-def values(claims: Iterable[Claim]) -> list[Value]:
+def sliceable_fold(sentence: str) -> str | None:
+    """`fold(sentence)` when every slice of it is the fold of that slice of the sentence as far
+    as `_WORD` can see (no letter whose lower case is longer, which makes `fold` translate the
+    whole text instead); else None."""
+    if len(sentence.lower()) != len(sentence):
+        return None
+    return fold(sentence)
+
+
+def values(claims: Iterable[Claim], sentence: str | None = None,
+           folded: str | None = None) -> list[Value]:
     """The sentence's comparable values: explicit weekdays and dates, counts and measures,
-    places, and agents of events."""
+    places, and agents of events. `folded` is `sliceable_fold(sentence)`, for the claims whose
+    sentence is `sentence`: it saves folding pieces of it again."""
     out = []
     same = config()["quantity"]["same_noun"]
     for c in claims:
@@ -137,7 +157,8 @@ def values(claims: Iterable[Claim]) -> list[Value]:
             if k.get("unit") == "count" and (not counts or len(counts) < 3):
                 continue
             counts = same.get(counts, counts)
-            out.append(Value("quantity", (k.get("unit"), counts, _outcome(c)), c))
+            mine = folded if folded is not None and c.sentence == sentence else None
+            out.append(Value("quantity", (k.get("unit"), counts, _outcome(c, mine)), c))
         elif c.kind == "place" and k.get("place_id") is not None \
                 and k.get("place_kind") in ("city", "admin1", "country"):
             out.append(Value("place", (k["place_kind"], _preposition(c)), c))
