@@ -101,3 +101,22 @@ def test_stats_count_by_verdict_and_reason(tmp_path: Path, tmp_path_factory) -> 
     assert stats["by_verdict"]["reject"] == 1
     assert stats["top_reasons"]["input.empty"] == 1
     assert stats["top_reasons"]["quality.too_short"] == 1
+
+
+def test_a_gate_run_leaves_the_collector_as_it_found_it(tmp_path: Path, seeds_dir: Path) -> None:
+    """The run raises the collector's thresholds for itself only, also when it fails."""
+    import gc
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+    with Corpus(tmp_path / "c.db") as corpus:
+        gate(iter_inputs([str(seeds_dir)]), corpus, Pipeline(),
+             on_progress=lambda n: seen.append(gc.get_threshold()))
+
+        def fail(n: int) -> None:
+            raise RuntimeError("stop")
+
+        with pytest.raises(RuntimeError):
+            gate(iter_inputs([str(seeds_dir)]), corpus, Pipeline(), on_progress=fail)
+    assert seen and seen[0] != before  # raised while the batch loop ran
+    assert gc.get_threshold() == before
