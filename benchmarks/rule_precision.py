@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from filter.strip.html import extract_html  # noqa: E402
 from filter.strip.rules import apply_rules  # noqa: E402
 from training import blocks_synth as synth  # noqa: E402
-from training.blocks import BODY_AT, JUNK_AT, SEED  # noqa: E402
+from training.blocks import training_examples, wcxb_label  # noqa: E402
 from training.blocks_data import TruthIndex, iter_wcxb  # noqa: E402
 
 Tally = dict[str, Counter[str]]
@@ -43,24 +43,20 @@ def wcxb_tally(bench: Path, limit: int | None) -> Tally:
         for block, decided in zip(ruled.blocks, ruled.decided, strict=True):
             if not decided or block.keep:
                 continue
-            share = index.body_share(block.text)
-            label = "body" if share >= BODY_AT else "junk" if share <= JUNK_AT else "ambiguous"
+            label = wcxb_label(index.body_share(block.text)) or "ambiguous"
             tally.setdefault(_reason(block.reason), Counter())[label] += 1
     return tally
 
 
 def synthetic_tally(variants: int) -> Tally:
-    articles = [a for path in synth.TRAIN_ARTICLE_FILES for a in synth.read_articles(path)]
     tally: Tally = {}
-    for k, junk_path in enumerate(synth.TRAIN_JUNK_FILES):
-        junk = synth.read_junk(junk_path)
-        for ex in synth.make_examples(articles, junk, variants, SEED + 10 * k):
-            ruled = apply_rules(ex.text)
-            labels = synth.label_blocks(ex, [(b.start, b.end) for b in ruled.blocks])
-            for block, decided, is_junk in zip(ruled.blocks, ruled.decided, labels, strict=True):
-                if decided and not block.keep:
-                    label = "junk" if is_junk else "body"
-                    tally.setdefault(_reason(block.reason), Counter())[label] += 1
+    for _, _, ex in training_examples(variants):
+        ruled = apply_rules(ex.text)
+        labels = synth.label_blocks(ex, [(b.start, b.end) for b in ruled.blocks])
+        for block, decided, is_junk in zip(ruled.blocks, ruled.decided, labels, strict=True):
+            if decided and not block.keep:
+                label = "junk" if is_junk else "body"
+                tally.setdefault(_reason(block.reason), Counter())[label] += 1
     return tally
 
 

@@ -21,6 +21,7 @@ import hashlib
 import json
 import platform
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -103,11 +104,19 @@ def _wcxb_rows(page: synth.Any) -> tuple[str, np.ndarray, np.ndarray]:
     for i, (block, decided) in enumerate(zip(ruled.blocks, ruled.decided, strict=True)):
         if decided:
             continue
-        share = index.body_share(block.text)
-        if share >= BODY_AT or share <= JUNK_AT:
+        label = wcxb_label(index.body_share(block.text))
+        if label is not None:
             keep_rows.append(i)
-            labels.append(0.0 if share >= BODY_AT else 1.0)
+            labels.append(1.0 if label == "junk" else 0.0)
     return page.id, X[keep_rows], np.array(labels)
+
+
+def wcxb_label(share: float) -> str | None:
+    """"body" or "junk" for a block whose share of main-content shingles is `share`; None when
+    it lies between the two bounds (ambiguous, left out of training)."""
+    if share >= BODY_AT:
+        return "body"
+    return "junk" if share <= JUNK_AT else None
 
 
 def wcxb_dataset(
@@ -120,37 +129,53 @@ def wcxb_dataset(
     return [_wcxb_rows(p) for p in pages]
 
 
+def training_examples(
+    variants: int,
+    article_files: tuple[Path, ...] = synth.TRAIN_ARTICLE_FILES,
+    junk_files: tuple[Path, ...] = synth.TRAIN_JUNK_FILES,
+) -> Iterator[tuple[int, int, synth.Example]]:
+    """(junk file number, rendering number, example): every training article rendered with junk
+    from every training junk file, each file with its own seed. Training and the rule-precision
+    benchmark read exactly these."""
+    articles = [a for path in article_files for a in synth.read_articles(path)]
+    for k, junk_path in enumerate(junk_files):
+        junk = synth.read_junk(junk_path)
+        for n, ex in enumerate(synth.make_examples(articles, junk, variants, SEED + 10 * k)):
+            yield k, n, ex
+
+
 def synthetic_dataset(
     variants: int,
     article_files: tuple[Path, ...] = synth.TRAIN_ARTICLE_FILES,
     junk_files: tuple[Path, ...] = synth.TRAIN_JUNK_FILES,
 ) -> list[tuple[str, np.ndarray, np.ndarray]]:
-    """Every training article rendered with junk from every training junk file."""
-    articles = [a for path in article_files for a in synth.read_articles(path)]
+    """Features and labels of the blocks the rules leave open, per training example."""
     rows = []
-    for k, junk_path in enumerate(junk_files):
-        junk = synth.read_junk(junk_path)
-        examples = synth.make_examples(articles, junk, variants, SEED + 10 * k)
-        for n, ex in enumerate(examples):
-            ruled = apply_rules(ex.text)
-            open_idx = [i for i, d in enumerate(ruled.decided) if not d]
-            if not open_idx:
-                continue
-            labels = synth.label_blocks(ex, [(b.start, b.end) for b in ruled.blocks])
-            X = features_of(ruled)[open_idx]
-            labels_open = np.array([float(labels[i]) for i in open_idx])
-            rows.append((f"{ex.id}#{k}.{n}", X, labels_open))
+    for k, n, ex in training_examples(variants, article_files, junk_files):
+        ruled = apply_rules(ex.text)
+        open_idx = [i for i, d in enumerate(ruled.decided) if not d]
+        if not open_idx:
+            continue
+        labels = synth.label_blocks(ex, [(b.start, b.end) for b in ruled.blocks])
+        X = features_of(ruled)[open_idx]
+        labels_open = np.array([float(labels[i]) for i in open_idx])
+        rows.append((f"{ex.id}#{k}.{n}", X, labels_open))
     return rows
 
 
+def _rendered(articles: Path, junk: Path, variants: int) -> list[synth.Example]:
+    """An evaluation set: its articles with its own junk, seeded apart from training."""
+    return synth.make_examples(
+        synth.read_articles(articles), synth.read_junk(junk), variants, SEED + 1
+    )
+
+
 def dev_examples(variants: int = 6) -> list[synth.Example]:
-    articles = synth.read_articles(synth.DEV_ARTICLES)
-    return synth.make_examples(articles, synth.read_junk(synth.DEV_JUNK), variants, SEED + 1)
+    return _rendered(synth.DEV_ARTICLES, synth.DEV_JUNK, variants)
 
 
 def heldout_examples(variants: int = 6) -> list[synth.Example]:
-    articles = synth.read_articles(synth.HELDOUT_ARTICLES)
-    return synth.make_examples(articles, synth.read_junk(synth.HELDOUT_JUNK), variants, SEED + 1)
+    return _rendered(synth.HELDOUT_ARTICLES, synth.HELDOUT_JUNK, variants)
 
 
 def _stack(
