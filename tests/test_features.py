@@ -17,7 +17,7 @@ from filter.features import (
 )
 from filter.reasons import reasons_for
 from filter.spam import measure_spam
-from filter.textcase import lower_if_exact
+from filter.textcase import has_case_alias, lower_if_exact
 from filter.types import Claim, Document, Evidence, Stripped
 
 TEXT = (
@@ -110,3 +110,5 @@ def test_spam_phrases_count_the_same_on_the_fast_and_case_insensitive_paths() ->
         for phrases in (lex.clickbait, lex.call_to_action, lex.spin):
             assert phrases.count(text, lower_if_exact(text)) == len(phrases.folded.findall(text))
     assert lower_if_exact(texts[2]) is None and lower_if_exact(texts[0]) is not None
+    assert [has_case_alias(t) for t in texts] == [False, False, True, True]
+    assert not has_case_alias("Zürich, São Paulo, Kraków")  # non-ASCII, but lower-cases exactly

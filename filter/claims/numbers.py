@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from filter.claims import lexicon
+from filter.textcase import has_case_alias
 
 _STOP = {"to", "in", "of", "from", "and", "or", "were", "was", "have", "had", "has", "are", "is",
          "be", "as", "at", "on", "for", "by", "with", "that", "who", "which", "said", "will",
@@ -97,9 +98,7 @@ _TOKEN = r"\s*([A-Za-z][A-Za-z'-]*|\(|\$|%)"
 _TOKENS = re.compile(rf"{_TOKEN}(?:{_TOKEN}(?:{_TOKEN}(?:{_TOKEN}(?:{_TOKEN})?)?)?)?")
 _PAREN = re.compile(r"\s*\(\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*-?\s*(?P<unit>[A-Za-z]+)\s*\)")
 _DIGIT_RUN = re.compile(r"\d+")
-# Non-ASCII letters that a case-insensitive pattern matches to ASCII ones ("ſ" to "s") or whose
-# lower case is longer ("İ"): with one of these, the lower-cased sentence cannot stand in for it.
-_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+_WORDS = re.compile(r"[a-z]+")
 _CURRENCY = {"$": "usd", "US$": "usd", "€": "eur", "£": "gbp"}
 _YEAR_COUNTS = frozenset({"troop", "soldier", "people", "civilian", "person"})
 _WORD_NOISE = frozenset({"side", "thing", "way", "time"})
@@ -120,7 +119,7 @@ def _number_matches(sentence: str, low: str, words: set[str] | frozenset[str] | 
     number_rx, _, _, number_lower_rx = _regexes()
     number_words = _tables()[3]
     ascii_text = sentence.isascii()
-    if not ascii_text and _CASE_TRAPS.search(sentence):
+    if has_case_alias(sentence):  # the lower-cased sentence cannot stand in for it
         yield from number_rx.finditer(sentence)
         return
     rx, target = (number_lower_rx, low) if ascii_text else (number_rx, sentence)
@@ -140,8 +139,6 @@ def _number_matches(sentence: str, low: str, words: set[str] | frozenset[str] | 
             end = n.end()
             yield n
 
-
-_WORDS = re.compile(r"[a-z]+")
 
 
 def _before(sentence: str, low: str | None, n_start: int) -> re.Match[str] | None:
@@ -165,7 +162,7 @@ def find_quantities(sentence: str, offset: int, blocked: list[tuple[int, int]],
     out: list[Quantity] = []
     consumed = 0
     low = sentence.lower()
-    quick = low if sentence.isascii() or not _CASE_TRAPS.search(sentence) else None
+    quick = None if has_case_alias(sentence) else low
     for n in _number_matches(sentence, low, words):
         n_start, n_end = n.span()
         a = after_rx.match(sentence, n_end)

@@ -13,6 +13,7 @@ from typing import Any
 
 from filter.claims import lexicon
 from filter.claims.mentions import Mention
+from filter.textcase import has_case_alias
 
 _NAME = (r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?(?:\s+(?:al-|bin\s+|de\s+|van\s+|von\s+)?"
          r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?){1,2}(?![\w-]|\s+[A-Z][a-z])")
@@ -280,9 +281,6 @@ def find_events(sk: Skeleton, words: set[str] | frozenset[str] | None = None
 _ACTOR_SLOT = re.compile(r"«A(\d+)»")
 _INDEX = re.compile(r"(\d+)")
 _PLACE_SLOT = re.compile(r"«P(\d+)»")
-# Non-ASCII letters that IGNORECASE matches to ASCII ones ("ı" to "i"): words taken from the
-# lower-cased text would miss them.
-_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 @cache
@@ -294,7 +292,7 @@ def _pronoun_words() -> frozenset[str]:
 def _no_agent(text: str) -> bool:
     """No group placeholder and no pronoun in the skeleton: the active form cannot match."""
     return "«A" not in text and _pronoun_words().isdisjoint(
-        _WORDS.findall(text.lower())) and not _CASE_TRAPS.search(text)
+        _WORDS.findall(text.lower())) and not has_case_alias(text)
 
 
 @cache

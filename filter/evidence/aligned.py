@@ -45,6 +45,7 @@ from filter.evidence.sentence_values import (
     tokens,
     values,
 )
+from filter.textcase import has_case_alias
 from filter.types import Claim, Evidence
 
 __all__ = ["Aligned", "Sentence", "align", "aligned_evidence", "sentences", "similarity",
@@ -58,9 +59,6 @@ def _negation_rx() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-# Letters IGNORECASE matches to an ASCII letter other than its own lower case ("ſ" to "s",
-# the Kelvin sign to "k", "İ" and "ı" to "i"), and the one whose lower case is longer ("İ").
-_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 @cache
@@ -75,8 +73,7 @@ def _negated(text: str) -> bool:
     """Whether the sentence has a negation word (`_negation_rx`); searched only when the lower
     case text has a cue for it, or a letter that matches case-insensitively without one."""
     low = text.lower()
-    if not any(cue in low for cue in _negation_cues()) and (
-            text.isascii() or not _CASE_TRAPS.search(text)):
+    if not any(cue in low for cue in _negation_cues()) and not has_case_alias(text):
         return False
     return bool(_negation_rx().search(text))
 
