@@ -17,13 +17,15 @@ from pathlib import Path
 from filter.data import read_text
 from filter.types import Reason
 
-_WORD = re.compile(r"\S+")
 # A word (a run of non-space) holding a letter: one match per such word, found in one scan.
 _ALPHA_WORD = re.compile(r"(?<!\S)\S*?[^\W\d_]\S*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪‣◦–]|\d{1,3}[.)])\s+")
-_TERMINAL = re.compile(r"[.!?\"'”’:)]\s*$")
+_TERMINAL_ENDS = tuple(".!?\"'”’:)")
 _STOPWORDS = frozenset({"the", "be", "to", "of", "and", "that", "have", "with"})
+# For ASCII text: every character but letters and whitespace deleted, so that exactly the
+# words holding a letter survive a split (`str.translate` is fast on ASCII).
+_KEEP_LETTERS = {c: None for c in range(128) if not (chr(c).isspace() or chr(c).isalpha())}
 
 
 class Views:
@@ -33,13 +35,14 @@ class Views:
     def __init__(self, text: str) -> None:
         self.text = text
 
+    # `str.split()` splits at exactly the characters `\s` matches: the runs of non-space.
     @cached_property
     def words(self) -> list[str]:
-        return _WORD.findall(self.text)
+        return self.text.split()
 
     @cached_property
     def lower_words(self) -> list[str]:
-        return _WORD.findall(self.text.lower())
+        return self.text.lower().split()
 
     @cached_property
     def lines(self) -> list[str]:
@@ -54,9 +57,16 @@ def _sentence_count(v: Views) -> float:
     return float(len(_SENTENCE_END.findall(v.text)) or (1 if v.text.strip() else 0))
 
 
+def _alpha_word_count(text: str) -> int:
+    """Words holding a letter: on ASCII text a translate and a split, not a regex scan."""
+    if text.isascii():
+        return len(text.translate(_KEEP_LETTERS).split())
+    return len(_ALPHA_WORD.findall(text))
+
+
 def _alpha_word_ratio(v: Views) -> float:
     words = v.words
-    return len(_ALPHA_WORD.findall(v.text)) / len(words) if words else 0.0
+    return _alpha_word_count(v.text) / len(words) if words else 0.0
 
 
 def _stopword_count(v: Views) -> float:
@@ -88,7 +98,7 @@ def _ellipsis_line_ratio(v: Views) -> float:
 
 def has_terminal_punctuation(line: str) -> bool:
     """The line ends in sentence punctuation, a colon, a closing quote or a bracket."""
-    return bool(_TERMINAL.search(line))
+    return line.rstrip().endswith(_TERMINAL_ENDS)
 
 
 def _terminal_punctuation_line_ratio(v: Views) -> float:

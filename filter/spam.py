@@ -18,29 +18,67 @@ from filter.textcase import lower_if_exact
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
+_RUN = re.compile(r"\w+")
+_LETTER_LED = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """One text as the phrase counts read it, tokenised once for all phrase lists."""
+
+    text: str
+    lowered: str | None  # `lower_if_exact(text)`
+    words: list[str]  # lower-cased
+    distinct: set[str]  # the distinct lower-cased words
+    runs: set[str]  # a superset of the lower-cased text's letter-led ASCII runs of word characters
+
+
+def _runs(distinct: set[str]) -> set[str]:
+    """Every maximal run of word characters in the text that starts with a letter, found in its
+    words: a word is such a run unless it holds an apostrophe, hyphen or underscore, and then
+    its pieces are. (A word lower-cased alone may spell a capital sigma differently than the
+    lower-cased text does; the ASCII runs that phrases need are the same.)"""
+    joined = [w for w in distinct if not w.isalnum()]
+    return distinct.union(_RUN.findall(" ".join(joined))) if joined else distinct
+
+
+def _lower_words(text: str, lowered: str | None) -> list[str]:
+    """The words of `text`, lower-cased. Lower-casing keeps every character's class, so the
+    words of the lower-cased text are the lower-cased words, save that a capital sigma's form
+    depends on what follows its word."""
+    if lowered is None or "Σ" in text:
+        return [w.lower() for w in _WORD.findall(text)]
+    return _WORD.findall(lowered)
+
+
+def scan(text: str) -> Scanned:
+    """The views of `text` that the phrase counts and word measures share."""
+    lowered = lower_if_exact(text)
+    words = _lower_words(text, lowered)
+    distinct = set(words)
+    return Scanned(text, lowered, words, distinct, _runs(distinct))
 
 
 @dataclass(frozen=True)
 class Phrases:
     """One phrase list, compiled twice: case-insensitive for any text, and case-sensitive over
     lower-cased text, which Python's `re` scans about three times faster. On lower-cased text
-    only the phrases whose words all occur in it (a substring test each) go into the pattern:
-    a phrase that cannot match anywhere changes no match of the others."""
+    only the phrases whose letter-led word runs all occur among the text's runs (a set test
+    each) go into the pattern: a phrase that cannot match anywhere changes no match of the
+    others. A match is bounded by non-word characters, so each of its runs is a whole run of
+    the text, and a letter-led one lies in a word."""
 
     folded: re.Pattern[str]
-    # Lower-cased phrases in pattern order, each with its longest word and its other words;
+    # Lower-cased phrases in pattern order, each with the runs a text must hold for a match;
     # None when a phrase is not ASCII (then always `folded`).
-    lower: tuple[tuple[str, str, tuple[str, ...]], ...] | None
+    lower: tuple[tuple[str, frozenset[str]], ...] | None
 
-    def count(self, text: str, lowered: str | None) -> int:
-        """Matches in `text`; `lowered` is `lower_if_exact(text)`."""
+    def count(self, scanned: Scanned) -> int:
+        """Matches in the scanned text."""
+        lowered, runs = scanned.lowered, scanned.runs
         if lowered is None or self.lower is None:
-            return len(self.folded.findall(text))
-        present = tuple(
-            p
-            for p, longest, rest in self.lower
-            if longest in lowered and (not rest or all(w in lowered for w in rest))
-        )
+            return len(self.folded.findall(scanned.text))
+        present = tuple(p for p, need in self.lower if need <= runs)
         return len(_pattern(present, 0).findall(lowered)) if present else 0
 
 
@@ -62,10 +100,9 @@ def _pattern(phrases: tuple[str, ...], flags: int) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{body})(?![\w])", flags)
 
 
-def _needles(phrase: str) -> tuple[str, str, tuple[str, ...]]:
-    """The phrase, its longest word and its other words: what must occur in a text it is in."""
-    words = sorted(phrase.split(" "), key=len, reverse=True)
-    return phrase, words[0], tuple(words[1:])
+def _needles(phrase: str) -> tuple[str, frozenset[str]]:
+    """The phrase and its letter-led runs of word characters: what a text it is in holds."""
+    return phrase, frozenset(r for r in _RUN.findall(phrase) if _LETTER_LED.match(r))
 
 
 def _phrases(words: list[str]) -> Phrases:
@@ -99,7 +136,7 @@ def _teaser_lines(lines: list[str], headers: tuple[str, ...]) -> int:
     count, inside = 0, False
     for line in lines:
         low = line.strip().lower().lstrip("-*•· ")
-        if any(low.startswith(h) for h in headers):
+        if low.startswith(headers):
             inside = True
             continue
         if inside and len(low.split()) <= 14:
@@ -135,26 +172,26 @@ def _repeated_trigram_share(words: list[str]) -> float:
 def measure_spam(text: str, title: str | None = None) -> dict[str, float]:
     """Every spam/spin signal of one article (text as scraped, plus its title), by name."""
     lex = lexicon()
-    words = [w.lower() for w in _WORD.findall(text)]
+    scanned = scan(text)
+    words = scanned.words
     n = len(words)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     title = title or ""
     title_words = _WORD.findall(title)
     sentences = max(1, len(_SENTENCE_END.findall(text)))
-    low = lower_if_exact(text)
     return {
-        "spam_clickbait_per100w": _per_100_words(lex.clickbait.count(text, low), n),
-        "spam_cta_per100w": _per_100_words(lex.call_to_action.count(text, low), n),
-        "spam_spin_per100w": _per_100_words(lex.spin.count(text, low), n),
-        "spam_hype_per100w": _per_100_words(sum(w in lex.hype for w in words), n),
+        "spam_clickbait_per100w": _per_100_words(lex.clickbait.count(scanned), n),
+        "spam_cta_per100w": _per_100_words(lex.call_to_action.count(scanned), n),
+        "spam_spin_per100w": _per_100_words(lex.spin.count(scanned), n),
+        "spam_hype_per100w": _per_100_words(sum(map(lex.hype.__contains__, words)), n),
         "spam_exclamations_per_sentence": text.count("!") / sentences,
         "spam_questions_per_sentence": text.count("?") / sentences,
         "spam_teaser_lines": float(_teaser_lines(lines, lex.teaser_headers)),
         "spam_tag_run": float(_tag_run(lines)),
         "spam_repeated_trigram_share": _repeated_trigram_share(words),
-        "spam_distinct_word_share": len(set(words)) / n if n else 0.0,
+        "spam_distinct_word_share": len(scanned.distinct) / n if n else 0.0,
         "spam_title_clickbait": float(
-            lex.clickbait.count(title, lower_if_exact(title)) + title.count("!") + title.count("?")
+            lex.clickbait.count(scan(title)) + title.count("!") + title.count("?")
         ),
         "spam_title_capitalised_share": (
             sum(w[0].isupper() for w in title_words) / len(title_words) if title_words else 0.0

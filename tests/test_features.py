@@ -108,7 +108,23 @@ def test_spam_phrases_count_the_same_on_the_fast_and_case_insensitive_paths() ->
     ]
     for text in texts:
         for phrases in (lex.clickbait, lex.call_to_action, lex.spin):
-            assert phrases.count(text, lower_if_exact(text)) == len(phrases.folded.findall(text))
+            assert phrases.count(spam.scan(text)) == len(phrases.folded.findall(text))
     assert lower_if_exact(texts[2]) is None and lower_if_exact(texts[0]) is not None
     assert [has_case_alias(t) for t in texts] == [False, False, True, True]
     assert not has_case_alias("Zürich, São Paulo, Kraków")  # non-ASCII, but lower-cases exactly
+
+
+def test_spam_words_and_runs_match_the_word_pattern_on_every_path() -> None:
+    texts = [
+        "Stay-tuned fans: you won't believe it, co_op 3d 'tis x-mega-y.",
+        "ΟΔΟΣ.Β and ΟΔΟΣ: final sigma depends on what follows the word",  # noqa: RUF001
+        "Zürich’s “shocking” news; Ǆemal said mega—mega.",
+        "ſtay \u212aeep İnsane",  # case aliases: words lower-cased one by one
+    ]
+    for text in texts:
+        scanned = spam.scan(text)
+        assert scanned.words == [w.lower() for w in spam._WORD.findall(text)]
+        low = text.lower()
+        # the ASCII ones, as phrases on the lower-cased path are ASCII (sigma aside)
+        needed = {r for r in spam._RUN.findall(low) if spam._LETTER_LED.match(r) and r.isascii()}
+        assert scanned.lowered is None or needed <= scanned.runs

@@ -106,3 +106,23 @@ def test_alpha_word_ratio_counts_words_holding_a_letter() -> None:
 
     # `[^\W\d_]`: a letter, or a numeral that is not a decimal digit ("½", "²")
     assert alpha_word_ratio("abc 123 ½ x9 -- ,a, 2²") == 5 / 7
+
+
+def test_word_measures_match_their_regex_definitions() -> None:
+    import re
+
+    from filter import quality
+
+    texts = [
+        "A 12 -- b3 ... 2024, “quoted” (x) \x1cZ 42%\u2003tail",
+        "plain ascii: 1,000 words? 3.5 -- yes!\x0bnext",
+        "",
+        "Überall ½ ² …",
+    ]
+    for text in texts:
+        views = quality.Views(text)
+        assert views.words == re.findall(r"\S+", text)
+        assert quality._alpha_word_count(text) == len(quality._ALPHA_WORD.findall(text))
+        for line in [*text.splitlines(), "end. \t", "end.x", "“quote”  ", ""]:
+            terminal = re.search(r"[.!?\"'”’:)]\s*$", line) is not None
+            assert quality.has_terminal_punctuation(line) == terminal
