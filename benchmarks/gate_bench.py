@@ -96,7 +96,9 @@ def staged(records: Path, db: Path, batch_size: int) -> tuple[Clock, Counter[str
             docs = [d for d in batch if isinstance(d, Document)]
             n += len(batch)
             with clock.stage("strip"):
-                stripped = [analyzer.strip(d) for d in docs]
+                # As Pipeline.process does: one classifier call for the batch's blocks.
+                stripped = analyzer.strip_many(docs)
+                assert not any(isinstance(s, Exception) for s in stripped)
             with clock.stage("claims"):
                 claims = [analyzer.claims_of(s) for s in stripped]
             with clock.stage("signature"):

@@ -25,7 +25,7 @@ from filter.evidence.aligned import aligned_evidence
 from filter.evidence.cross_source import Report, cross_source_evidence, resolve_epithets
 from filter.features import FeatureInput, features
 from filter.gazetteer import Gazetteer, load_gazetteer
-from filter.strip import strip_document
+from filter.strip import strip_document, strip_documents
 from filter.types import Claim, Document, Evidence, Stripped
 
 _CACHE_SIZE = 4096
@@ -67,6 +67,11 @@ def entity_keys(claims: Iterable[Claim]) -> list[str]:
     return list(keys)
 
 
+def _key(doc: Document) -> tuple[str, str]:
+    """The cache key of a document: its id and a hash of its content."""
+    return (doc.id, sha256(doc.raw.encode("utf-8", "surrogatepass")).hexdigest())
+
+
 class Analyzer:
     """Prepares and analyses documents; holds the gazetteer and a cache of prepared documents."""
 
@@ -84,7 +89,34 @@ class Analyzer:
 
     def prepare(self, doc: Document, stripped: Stripped | None = None) -> Prepared:
         """Strip (unless given), extract claims, sign; cached by id and content."""
-        key = (doc.id, sha256(doc.raw.encode("utf-8", "surrogatepass")).hexdigest())
+        return self._prepare(_key(doc), doc, stripped)
+
+    def prepare_many(self, docs: Sequence[Document]) -> list[Prepared | Exception]:
+        """`prepare` for each of `docs`, in order; a document that fails gets its exception.
+
+        The documents not in the cache are stripped together (`strip_documents`: one block
+        classifier call for all of them instead of one each).
+        """
+        keys = [_key(doc) for doc in docs]
+        todo: dict[tuple[str, str], Document] = {}
+        for key, doc in zip(keys, docs, strict=True):
+            if key not in self._cache:
+                todo.setdefault(key, doc)
+        stripped = dict(zip(todo, self.strip_many(list(todo.values())), strict=True))
+        out: list[Prepared | Exception] = []
+        for key, doc in zip(keys, docs, strict=True):
+            # Popped: a repeat of a document within `docs` is a cache hit, as it is in `prepare`.
+            done = stripped.pop(key, None)
+            if isinstance(done, Exception):
+                out.append(done)
+                continue
+            try:
+                out.append(self._prepare(key, doc, done))
+            except Exception as exc:  # one bad document must not stop the others
+                out.append(exc)
+        return out
+
+    def _prepare(self, key: tuple[str, str], doc: Document, stripped: Stripped | None) -> Prepared:
         hit = self._cache.get(key)
         if hit is not None:
             self._cache.move_to_end(key)
@@ -99,6 +131,10 @@ class Analyzer:
 
     def strip(self, doc: Document) -> Stripped:
         return strip_document(doc, budget=self.strip_budget)
+
+    def strip_many(self, docs: Sequence[Document]) -> list[Stripped | Exception]:
+        """`strip` for each of `docs` (one classifier call); a failure is returned in place."""
+        return strip_documents(docs, budget=self.strip_budget)
 
     def claims_of(self, stripped: Stripped) -> tuple[Claim, ...]:
         doc = stripped.document

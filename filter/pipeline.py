@@ -77,20 +77,21 @@ class Pipeline:
         analyzer = self._analyzer()
         outcomes: dict[int, Outcome] = {}
         prepared: dict[int, Prepared] = {}
+        docs: dict[int, Document] = {}
         for i, item in enumerate(items):
             if isinstance(item, InputError):
                 outcomes[i] = Outcome(item, None, self._error(item, item.kind, item.message))
-                continue
-            try:
-                prepared[i] = analyzer.prepare(item)
-            except Exception as exc:  # one bad document must not stop the batch
-                outcomes[i] = self._failed(item, exc)
-        extra = []
-        for doc in context:
-            try:
-                extra.append(analyzer.prepare(doc))
-            except Exception:  # a context document that cannot be read lends no evidence
-                continue
+            else:
+                docs[i] = item
+        # One bad document must not stop the batch: its exception becomes its `error`.
+        results = analyzer.prepare_many(list(docs.values()))
+        for (i, item), done in zip(docs.items(), results, strict=True):
+            if isinstance(done, Exception):
+                outcomes[i] = self._failed(item, done)
+            else:
+                prepared[i] = done
+        # A context document that cannot be read lends no evidence.
+        extra = [p for p in analyzer.prepare_many(context) if not isinstance(p, Exception)]
         pool = {p.id: p for p in (*extra, *prepared.values())}
         index = analyzer.index([*extra, *prepared.values()], corpus)
         analyses: dict[int, Analysis] = {}

@@ -3,8 +3,9 @@
 Upper-case, digit and punctuation shares, word counts, capitalised words, separators ("a | b",
 "News » World") and quotation marks: counting them block by block with regular expressions cost
 more than the classifier itself on a short article. Here the whole article is one array of code
-points, classified through a lookup table, with neighbour conditions as shifted arrays and one
-segmented sum per block.
+points, classified through a lookup table; a second table, indexed by a character's class and
+what its neighbours are, gives the bits it adds to each count, and one segmented sum per block
+adds them up.
 """
 
 from __future__ import annotations
@@ -73,20 +74,51 @@ def _table() -> np.ndarray:
     return table
 
 
-def _shift_right(flags: np.ndarray, first: bool) -> np.ndarray:
-    """flags[i - 1], with `first` before the first character."""
-    out = np.empty_like(flags)
-    out[0] = first
-    out[1:] = flags[:-1]
-    return out
+# What a character shows its neighbours: the character before needs to know whether it is a
+# word character, a space, a line break (the start of the text counts as one) or anything else
+# not blank; the character after, only whether it is a space.
+_WORD_BEFORE, _SPACE_BEFORE, _BREAK_BEFORE, _OTHER_BEFORE = range(4)
+_CLASSES = 1024  # the table's values fit in ten bits
 
 
-def _shift_left(flags: np.ndarray, last: bool) -> np.ndarray:
-    """flags[i + 1], with `last` after the last character."""
-    out = np.empty_like(flags)
-    out[-1] = last
-    out[:-1] = flags[1:]
-    return out
+@cache
+def _before() -> np.ndarray:
+    """For each class value: which of the four kinds of preceding character it is."""
+    cls = np.arange(_CLASSES)
+    kind = np.full(_CLASSES, _OTHER_BEFORE, dtype=np.uint16)
+    kind[(cls & _SPACE) != 0] = _SPACE_BEFORE
+    kind[(cls & _BREAK) != 0] = _BREAK_BEFORE
+    kind[(cls & (_LETTER | _DIGIT)) != 0] = _WORD_BEFORE
+    return kind
+
+
+@cache
+def _keys() -> np.ndarray:
+    """The counted bits of a character, by (its class, the kind before it, a space after it).
+
+    Every neighbour condition of a character depends only on those three things, so one table
+    lookup per character replaces a dozen shifted whole-article arrays.
+    """
+    grid = np.arange(_CLASSES * 8)
+    cls, before, space_after = grid >> 3, (grid >> 1) & 3, (grid & 1) == 1
+    word = (cls & (_LETTER | _DIGIT)) != 0
+    space_before = before == _SPACE_BEFORE
+    line_start = before == _BREAK_BEFORE
+    token_start = word & (before != _WORD_BEFORE)
+    separator = ((cls & _SEP) != 0) & (space_before | space_after)
+    separator |= ((cls & _SLASH) != 0) & space_before & space_after
+    quote = ((cls & _QUOTE) != 0) | (((cls & _APOS) != 0) & (space_before | line_start))
+    nonspace = (cls & (_SPACE | _BREAK)) == 0
+    word_start = nonspace & ((before == _SPACE_BEFORE) | (before == _BREAK_BEFORE))
+
+    key = (cls & (_LETTER | _UPPER | _DIGIT | _PUNCT)).astype(np.uint16)
+    key |= token_start.astype(np.uint16) << 4
+    key |= (token_start & ((cls & _UPPER) != 0)).astype(np.uint16) << 5
+    key |= separator.astype(np.uint16) << 6
+    key |= quote.astype(np.uint16) << 7
+    key |= nonspace.astype(np.uint16) << 8
+    key |= word_start.astype(np.uint16) << 9
+    return key
 
 
 def block_char_stats(texts: Sequence[str]) -> np.ndarray:
@@ -100,26 +132,12 @@ def block_char_stats(texts: Sequence[str]) -> np.ndarray:
     joined = "\n".join(texts) + "\n"
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     cls = _table()[np.minimum(codes, 0xFFFF)]
-
-    word = (cls & (_LETTER | _DIGIT)) != 0
-    token_start = word & ~_shift_right(word, False)
-    space = (cls & _SPACE) != 0
-    space_before = _shift_right(space, False)
-    space_after = _shift_left(space, False)
-    line_start = _shift_right((cls & _BREAK) != 0, True)
-    separator = ((cls & _SEP) != 0) & (space_before | space_after)
-    separator |= ((cls & _SLASH) != 0) & space_before & space_after
-    quote = ((cls & _QUOTE) != 0) | (((cls & _APOS) != 0) & (space_before | line_start))
-    nonspace = (cls & (_SPACE | _BREAK)) == 0
-    word_start = nonspace & ~_shift_right(nonspace, False)
-
-    key = (cls & (_LETTER | _UPPER | _DIGIT | _PUNCT)).astype(np.uint16)
-    key |= token_start.astype(np.uint16) << 4
-    key |= (token_start & ((cls & _UPPER) != 0)).astype(np.uint16) << 5
-    key |= separator.astype(np.uint16) << 6
-    key |= quote.astype(np.uint16) << 7
-    key |= nonspace.astype(np.uint16) << 8
-    key |= word_start.astype(np.uint16) << 9
+    # index = class, kind of the character before, space after (see `_keys`).
+    index = cls << 3
+    index[0] |= _BREAK_BEFORE << 1
+    index[1:] |= _before()[cls[:-1]] << 1
+    index[:-1] |= (cls[1:] & _SPACE) != 0
+    key = _keys()[index]
     # One row per column, each contiguous, summed block by block in one call.
     bits = ((key[None, :] >> _BIT_INDEX) & 1).astype(np.uint8)
     starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
