@@ -453,9 +453,9 @@ def _record_context(db: sqlite3.Connection, outcomes: Sequence[Outcome]) -> None
     if not signatures and not with_claims:
         return
     from filter.context.config import default_config
-    from filter.context.store import save_claims, write_signatures
+    from filter.context.store import save_claims_many, write_signatures
 
     links = {o.signature.document_id: o.repeats for o in outcomes if o.signature is not None}
     write_signatures(db, signatures, links, default_config())
-    for o in with_claims:
-        save_claims(db, o.decision.document_id, o.claims or ())
+    # A document given twice keeps its last claims, as when each replaced the one before.
+    save_claims_many(db, {o.decision.document_id: o.claims or () for o in with_claims})

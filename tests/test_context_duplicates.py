@@ -87,3 +87,40 @@ def test_duplicate_groups_are_named_by_their_smallest_id_whatever_the_order() ->
     backward.union(["a", "b"])
     backward.union(["c", "b"])
     assert {forward.find(x) for x in "abc"} == {backward.find(x) for x in "abc"} == {"a"}
+
+
+def test_minhash_gives_datasketchs_numbers_stored_signatures_depend_on_them() -> None:
+    import random
+
+    import numpy as np
+    from datasketch import MinHash
+
+    from filter.context import signature as sig
+
+    rng = random.Random(7)
+    vocabulary = ["wire", "Kabul", "Pétion-Ville", "quake", "’s", "", "x" * 40, "日本"]
+    sets = [set(), {"one"}] + [
+        {" ".join(rng.choices(vocabulary, k=5)) for _ in range(rng.randrange(1, 300))}
+        for _ in range(20)
+    ]
+    for items in sets:
+        ref = MinHash(num_perm=CFG.num_perm, seed=CFG.seed, scheme="affine32")
+        ref.update_batch([s.encode("utf-8") for s in items])
+        assert sig.minhash(items, CFG) == ref.hashvalues.astype("<u4").tobytes()
+        assert sig.minhash(list(items), CFG) == sig.minhash(items, CFG)
+    assert np.frombuffer(sig.minhash(set(), CFG), dtype="<u4").max() == 2**32 - 1
+
+
+def test_classify_many_classifies_each_as_classify_does() -> None:
+    from filter.context.duplicates import classify_many
+
+    pairs = event_pairs()
+    doc = compute_signature("a", pairs[0][0]["text"])
+    others = [
+        compute_signature("b", edited(pairs[0][0]["text"], 0.03, seed=1)),
+        compute_signature("c", pairs[0][0]["text"]),
+        compute_signature("d", pairs[0][1]["text"]),
+        compute_signature("e", "\n\n".join(paragraphs(pairs[0][0]["text"])[:3])),
+    ]
+    assert classify_many(doc, others, CFG) == [classify(doc, o, CFG) for o in others]
+    assert classify_many(doc, [], CFG) == []

@@ -4,6 +4,7 @@ duplicate groups, lookups from a later batch, and the duplicate gate reasons."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -143,8 +144,58 @@ def test_a_batch_of_signatures_counts_terms_as_one_at_a_time_would(tmp_path: Pat
             store(corpus, [s])
     tables = ("context_terms", "context_entities", "context_signatures")
     dumps = [
-        [list(sqlite3.connect(tmp_path / db).execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3"))
-         for t in tables]
+        [
+            list(sqlite3.connect(tmp_path / db).execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3"))
+            for t in tables
+        ]
         for db in ("batch.db", "single.db")
     ]
     assert dumps[0] == dumps[1]
+
+
+def test_claims_of_a_batch_are_replaced_together_and_read_back_in_order(tmp_path: Path) -> None:
+    from filter.context.store import save_claims_many
+
+    def claim(n: int) -> Claim:
+        return Claim("quantity", {"value": n, "unit": "count"}, f"{n} died.", (0, 8))
+
+    with Corpus(tmp_path / "c.db") as corpus:
+        store(corpus, [signature(r, doc_id=i) for r, i in zip(event_pairs()[0], "ba", strict=True)])
+        db = corpus._db
+        db.execute("BEGIN IMMEDIATE")
+        save_claims_many(db, {"b": [claim(1), claim(2)], "a": [claim(3)]})
+        save_claims_many(db, {"b": [claim(4)], "a": []})
+        db.execute("COMMIT")
+        back = load_claims(corpus, ["b", "a", "b"])
+    assert [(c.document_id, c.slots["value"]) for c in back] == [("b", 4)]
+
+
+def test_postings_of_several_entities_come_from_one_query_as_from_one_each(tmp_path: Path) -> None:
+    from filter.context.store import UNDATED, SignatureStore
+
+    def one_by_one(db: sqlite3.Connection, entity: str, published: date | None) -> list[int]:
+        base = (
+            "SELECT e.doc FROM context_terms t JOIN context_entities e ON e.term = t.id"
+            " WHERE t.term = ?"
+        )
+        if published is None:
+            return [r[0] for r in db.execute(base + " ORDER BY e.day DESC LIMIT 200", (entity,))]
+        day = published.toordinal()
+        dated = db.execute(
+            base + " AND e.day BETWEEN ? AND ? ORDER BY e.day DESC LIMIT 200",
+            (entity, day - 3, day + 3),
+        )
+        undated = db.execute(base + " AND e.day = ? LIMIT 200", (entity, UNDATED))
+        return [r[0] for r in dated] + [r[0] for r in undated]
+
+    one, other = event_pairs()[2]
+    sigs = [signature(one), signature(other), signature(one, doc_id="undated")]
+    sigs[2] = replace(sigs[2], published=None)
+    with Corpus(tmp_path / "c.db") as corpus:
+        store(corpus, sigs)
+        lookups = SignatureStore(corpus, default_config())
+        entities = list(dict.fromkeys(sigs[0].entities + sigs[1].entities + ("nowhere",)))
+        for published in (sigs[0].published, None, date(1990, 1, 1)):
+            together = lookups.by_entities(entities, published)
+            assert together == {e: one_by_one(corpus._db, e, published) for e in entities}
+            assert together[sigs[0].entities[0]]  # the undated copy is always a candidate

@@ -14,8 +14,9 @@ took it from the same wire copy.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -53,11 +54,14 @@ def containment(a: Signature, b: Signature, j: float | None = None) -> float:
     return min(1.0, shared / a.shingles)
 
 
-def classify(doc: Signature, other: Signature, config: ContextConfig) -> Duplicate | None:
-    """How `doc` repeats `other`, or None when they are independent texts."""
+def classify(
+    doc: Signature, other: Signature, config: ContextConfig, j: float | None = None
+) -> Duplicate | None:
+    """How `doc` repeats `other`, or None when they are independent texts (`j`: their
+    `jaccard`, when the caller has it)."""
     if doc.content_hash == other.content_hash:
         return Duplicate(doc.document_id, other.document_id, "exact", 1.0, 1.0)
-    j = jaccard(doc, other)
+    j = jaccard(doc, other) if j is None else j
     c_doc = containment(doc, other, j)
     c_other = containment(other, doc, j)
     shorter = c_doc if doc.shingles <= other.shingles else c_other
@@ -71,16 +75,45 @@ def classify(doc: Signature, other: Signature, config: ContextConfig) -> Duplica
     return Duplicate(doc.document_id, other.document_id, kind, round(j, 4), round(c_doc, 4))
 
 
+def classify_many(
+    doc: Signature, others: Sequence[Signature], config: ContextConfig
+) -> list[Duplicate | None]:
+    """`classify` of `doc` against each of `others`: one numpy comparison for all of them
+    (an index compares each document with dozens of candidates)."""
+    if not others:
+        return []
+    mine = doc.hashvalues
+    theirs = np.frombuffer(b"".join(o.minhash for o in others), dtype="<u4")
+    equal = np.count_nonzero(theirs.reshape(len(others), len(mine)) == mine, axis=1)
+    n = len(mine)
+    return [
+        classify(doc, other, config, float(k) / n)
+        for other, k in zip(others, equal.tolist(), strict=True)
+    ]
+
+
 def band_keys(sig: Signature, bands: int, rows: int) -> list[tuple[int, int]]:
-    """(band, bucket) pairs for LSH: two signatures sharing one are near-duplicate candidates.
-    Not memoised by content (reprints would share it): the index keeps them per document."""
-    raw = sig.minhash
+    """(band, bucket) pairs for LSH: two signatures sharing one are near-duplicate candidates."""
+    return list(_band_keys(sig.minhash, bands, rows))
+
+
+@lru_cache(maxsize=1024)
+def _band_keys(raw: bytes, bands: int, rows: int) -> tuple[tuple[int, int], ...]:
+    """Remembered for a few batches: the gate needs a document's keys twice, to index its batch
+    and to store it once the batch is decided."""
     width = 4 * rows
-    keys = []
-    for band in range(bands):
-        digest = hashlib.blake2b(raw[band * width : (band + 1) * width], digest_size=8).digest()
-        keys.append((band, int.from_bytes(digest, "little", signed=True)))
-    return keys
+    blake2b, to_int = hashlib.blake2b, int.from_bytes
+    return tuple(
+        (
+            band,
+            to_int(
+                blake2b(raw[band * width : (band + 1) * width], digest_size=8).digest(),
+                "little",
+                signed=True,
+            ),
+        )
+        for band in range(bands)
+    )
 
 
 def duplicate_reason(dup: Duplicate, config: ContextConfig) -> Reason:

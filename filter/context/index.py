@@ -12,9 +12,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 
 from filter.context.config import ContextConfig, default_config
-from filter.context.duplicates import Duplicate, Groups, band_keys, classify
+from filter.context.duplicates import Duplicate, Groups, band_keys, classify_many
 from filter.context.related import (
     IdfWeights,
     Related,
@@ -88,7 +89,6 @@ class ContextIndex:
         # Valid until the next `add`: IDF weights and each signature's weighted term sets.
         self._weight: IdfWeights | None = None
         self._term_sets: dict[str, tuple[Signature, TermSets]] = {}
-        self._bands: dict[str, tuple[Signature, list[tuple[int, int]]]] = {}
 
     # -- building -------------------------------------------------------------------------
     def add(self, items: Iterable[Signature | Document | Stripped]) -> ContextIndex:
@@ -105,7 +105,7 @@ class ContextIndex:
             self._day[sig.document_id] = sig.published.toordinal() if sig.published else None
             for e in sig.entities:
                 self._by_entity[e].append(sig.document_id)
-            for key in self._band_keys(sig):
+            for key in band_keys(sig, self.config.bands, self.config.rows):
                 self._by_band[key].append(sig.document_id)
             self._by_hash[sig.content_hash].append(sig.document_id)
             terms = set(sig.entities) | set(sig.keywords)
@@ -196,23 +196,31 @@ class ContextIndex:
         """Candidate id -> the salient entities it shares with `sig`, inside the date window.
 
         Corpus candidates are keyed "#<key>" until loaded, so they cost nothing more than a
-        posting until they are among the best-blocked."""
-        shared: dict[str, set[str]] = defaultdict(set)
+        posting until they are among the best-blocked. Postings are counted in C first: most
+        candidates share one entity and are dropped before any set of entities is built."""
+        entities = sig.entities
+        need = min(self.config.min_shared_entities, len(entities))
+        me, days, w = sig.document_id, self._day, self.config.window_days
         day = sig.published.toordinal() if sig.published else None
-        w = self.config.window_days
-        days = self._day
-        for e in sig.entities:
-            for doc_id in self._by_entity.get(e, ()):
-                if doc_id == sig.document_id:
-                    continue
-                other = days[doc_id]
-                if day is None or other is None or abs(day - other) <= w:
-                    shared[doc_id].add(e)
-            if self._store is not None:
-                for key in self._corpus_postings(self._store, e, sig.published):
-                    shared[f"#{key}"].add(e)
-        need = self.config.min_shared_entities
-        return {c: s for c, s in shared.items() if len(s) >= min(need, len(sig.entities))}
+        batch = [self._by_entity.get(e, ()) for e in entities]
+        found = {
+            doc_id
+            for doc_id, n in Counter(chain.from_iterable(batch)).items()
+            if n >= need
+            and doc_id != me
+            and (day is None or (other := days[doc_id]) is None or abs(day - other) <= w)
+        }
+        shared: dict[str, set[str]] = {}
+        for e, docs in zip(entities, batch, strict=True):
+            for doc_id in found.intersection(docs):
+                shared.setdefault(doc_id, set()).add(e)
+        if self._store is not None:
+            corpus = self._corpus_postings(self._store, entities, sig.published)
+            keys = {k for k, n in Counter(chain.from_iterable(corpus)).items() if n >= need}
+            for e, docs in zip(entities, corpus, strict=True):
+                for key in keys.intersection(docs):
+                    shared.setdefault(f"#{key}", set()).add(e)
+        return shared
 
     def _load(self, keys: list[str], exclude: str) -> dict[str, tuple[Signature, str, str]]:
         """Document id -> (signature, origin, candidate key) of candidates, batch ones first;
@@ -253,14 +261,6 @@ class ContextIndex:
             self._weight = IdfWeights(frequencies, total, self.config.idf_prior_documents)
         return self._weight
 
-    def _band_keys(self, sig: Signature) -> list[tuple[int, int]]:
-        """`sig`'s LSH buckets, computed once per document while the index lives."""
-        hit = self._bands.get(sig.document_id)
-        if hit is None or hit[0] is not sig:
-            hit = self._bands[sig.document_id] = (
-                sig, band_keys(sig, self.config.bands, self.config.rows))
-        return hit[1]
-
     def _terms(self, sig: Signature, weight: IdfWeights) -> TermSets:
         """`sig`'s weighted term sets under the current weights (remembered per signature)."""
         hit = self._term_sets.get(sig.document_id)
@@ -299,17 +299,21 @@ class ContextIndex:
         self._df_pending.update(t for t in sig.entities if t not in self._corpus_df)
         self._df_pending.update(t for t in sig.keywords if t not in self._corpus_df)
 
-    def _corpus_postings(self, store: SignatureStore, entity: str, day: date | None) -> list[int]:
-        found = self._postings.get((entity, day))
-        if found is None:
-            found = self._postings[(entity, day)] = store.by_entity(entity, day)
-        return found
+    def _corpus_postings(
+        self, store: SignatureStore, entities: tuple[str, ...], day: date | None
+    ) -> list[list[int]]:
+        """Each entity's corpus postings around `day`; those not read yet in one query."""
+        missing = [e for e in entities if (e, day) not in self._postings]
+        if missing:
+            for e, found in store.by_entities(missing, day).items():
+                self._postings[(e, day)] = found
+        return [self._postings[(e, day)] for e in entities]
 
     def _matches(self, sig: Signature, *, earlier_only: bool) -> list[Duplicate]:
         """Every document `sig` repeats: exact hash, LSH band and same-event candidates."""
         position = self._order.get(sig.document_id, len(self._order))
         batch_ids: set[str] = set(self._by_hash.get(sig.content_hash, ()))
-        bands = self._band_keys(sig)
+        bands = band_keys(sig, self.config.bands, self.config.rows)
         for key in bands:
             batch_ids.update(self._by_band.get(key, ()))
         corpus_keys: set[int] = set()
@@ -330,5 +334,5 @@ class ContextIndex:
             if not earlier_only or self._order[doc_id] < position:
                 others[doc_id] = self._batch[doc_id]
         others.pop(sig.document_id, None)
-        found = [classify(sig, other, self.config) for other in others.values()]
+        found = classify_many(sig, list(others.values()), self.config)
         return sorted((d for d in found if d), key=lambda d: d.other_id)

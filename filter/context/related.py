@@ -66,6 +66,8 @@ class IdfWeights:
         varies with the hash seed, and a plain sum with it in the last bit, which can reorder
         two reports of equal score."""
         memo = self._memo
+        if isinstance(terms, frozenset | set) and memo.keys() >= terms:  # all weighed: in C
+            return math.fsum(map(memo.__getitem__, terms))
         return math.fsum(memo[t] if t in memo else self(t) for t in terms)
 
 

@@ -16,22 +16,27 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 
 from filter.context.config import stopwords
 from filter.context.text import fold_accents, normalise
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])['\"”’)\]]*\s+|\n+|[:;]\s")
+_TOKEN = r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]"
+_SENTENCE_BREAK = r"(?<=[.!?])['\"”’)\]]*\s+|\n+|[:;]\s"
+# One pass over a text: each token with, when the next token follows after nothing but spaces,
+# those spaces (a token starts at the first letter after the previous one, so "spaces, then a
+# letter" is that test); or ("", "") for a sentence break. Breaks never touch a token (a token
+# ends in a letter or digit, a break holds punctuation, a newline or a colon), so the tokens are
+# those of each sentence split apart.
+_SCAN = re.compile(rf"({_TOKEN})( +(?=[^\W\d_]))?|(?:{_SENTENCE_BREAK})")
 _CONNECTORS = frozenset(
     {"of", "de", "al", "el", "bin", "la", "le", "del", "van", "von", "du", "da", "di", "der", "des"}
 )
 _POSSESSIVE = re.compile(r"['’]s$")
-
-
-def _key(words: list[str]) -> str:
-    return _run_key(tuple(words))
+_first = itemgetter(slice(0, 1))  # a token's first letter; "" for a break
 
 
 @lru_cache(maxsize=65536)
@@ -46,52 +51,64 @@ def _word_form(token: str) -> str:
     return fold_accents(normalise(_POSSESSIVE.sub("", token)))
 
 
-def _runs(sentence: str) -> Iterable[tuple[list[str], bool]]:
-    """Capitalised runs of a sentence (only spaces between their words), each with whether it
-    starts the sentence. Only capitalised tokens are visited: most words start no run."""
-    found = list(_TOKEN.finditer(sentence))
-    tokens = [m.group() for m in found]
+@lru_cache(maxsize=65536)
+def _keyword_form(token: str, min_length: int) -> str | None:
+    """The token's keyword form, or None when no article could count it (too short, not
+    alphabetic, a stopword). Remembered: most tokens of an article are everyday words."""
+    word = _word_form(token)
+    if len(word) >= min_length and word.isalpha() and word not in stopwords():
+        return word
+    return None
+
+
+def _scan(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(tokens, glue): the text's tokens with "" at each sentence break, and per token whether
+    (non-empty spaces) the next token is glued to it."""
+    found = _SCAN.findall(text)
+    if not found:
+        return (), ()
+    tokens, glued = zip(*found, strict=True)
+    return tokens, glued
+
+
+def _runs(
+    tokens: tuple[str, ...], glued: tuple[str, ...]
+) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """Capitalised runs (only spaces between their words, inside one sentence), each with whether
+    it starts its sentence. Only capitalised tokens and their neighbours are visited in Python."""
     n = len(tokens)
     resume = 0
-    for i in [k for k, t in enumerate(tokens) if t[0].isupper()]:
-        if i < resume:
+    for start in compress(range(n), map(str.isupper, map(_first, tokens))):
+        if start < resume:
             continue  # inside the previous run
-        start, run = i, [tokens[i]]
-        i += 1
-        while i < n and _glued(sentence, found[i - 1].end(), found[i].start()):
+        i = start + 1
+        while i < n and glued[i - 1]:
             if tokens[i][0].isupper():
-                run.append(tokens[i])
                 i += 1
-            elif (tokens[i] in _CONNECTORS and i + 1 < n and tokens[i + 1][0].isupper()
-                  and _glued(sentence, found[i].end(), found[i + 1].start())):
-                run.extend(tokens[i : i + 2])
+            elif tokens[i] in _CONNECTORS and i + 1 < n and glued[i] and tokens[i + 1][0].isupper():
                 i += 2
             else:
                 break
         resume = i
-        yield run, start == 0
+        yield tokens[start:i], start == 0 or not tokens[start - 1]
 
 
-def _glued(sentence: str, last: int, start: int) -> bool:
-    """Whether a token starting at `start` follows the one ending at `last` with nothing but
-    spaces (at least one) between them."""
-    return start > last and not sentence[last:start].strip(" ")
-
-
-def _entity_counts(text: str, stop: frozenset[str]) -> tuple[Counter[str], Counter[str]]:
+def _entity_counts(
+    scanned: tuple[tuple[str, ...], tuple[str, ...]], stop: frozenset[str]
+) -> tuple[Counter[str], Counter[str]]:
     """(mid-sentence counts, sentence-initial counts) of entity keys, in order of first mention."""
-    runs = [r for s in _SENTENCE_BREAK.split(text) for r in _runs(s)]
-    capitalised_inside = {_key([w]) for run, at_start in runs for w in run[at_start:]}
+    runs = list(_runs(*scanned))
+    capitalised_inside = {_run_key((w,)) for run, at_start in runs for w in run[at_start:]}
     mid: Counter[str] = Counter()
     initial: Counter[str] = Counter()
     for run, at_start in runs:
-        if at_start and len(run) > 1 and _key(run[:1]) not in capitalised_inside:
+        if at_start and len(run) > 1 and _run_key(run[:1]) not in capitalised_inside:
             run, at_start = run[1:], False  # "Seizing Ghazni": the first word starts a sentence
         while run and run[0].lower() in stop:
             run, at_start = run[1:], False
         if not run:
             continue
-        key = _key(run)
+        key = _run_key(run)
         if len(key) < 2 or (len(run) == 1 and key in stop):
             continue
         (initial if at_start else mid)[key] += 1
@@ -102,40 +119,62 @@ def salient_entities(
     text: str, title: str | None = None, limit: int = 20, extra: Iterable[str] | None = None
 ) -> tuple[str, ...]:
     """The article's most salient entity keys; `extra` keys (from the claims stage) come first."""
-    stop = stopwords()
-    mid, initial = _entity_counts(text, stop)
-    counts: Counter[str] = Counter(mid)
-    for key, n in initial.items():
-        if key in mid:
-            counts[key] += n
-    if title:
-        t_mid, t_initial = _entity_counts(title, stop)
-        for key in t_mid + t_initial:
-            if key in counts:
-                counts[key] += 2
-    order = {key: i for i, key in enumerate(counts)}
-    ranked = sorted(counts, key=lambda k: (-counts[k], order[k]))
-    given = list(dict.fromkeys(k for k in (extra or ()) if k))
-    return tuple(given + [k for k in ranked if k not in given])[: max(limit, len(given))]
+    return _salient(_scan(text), title, limit, extra)
 
 
 def keywords(
     text: str, entities: Iterable[str] = (), limit: int = 25, min_length: int = 4
 ) -> tuple[str, ...]:
     """The article's most frequent content words that are not stopwords or entity words."""
+    return _keywords(_scan(text)[0], entities, limit, min_length)
+
+
+def entities_and_keywords(
+    text: str,
+    title: str | None,
+    extra: Iterable[str] | None,
+    limits: tuple[int, int, int],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`salient_entities` and then `keywords` of one text (`limits`: entity limit, keyword
+    limit, keyword minimum length), scanning the text once for both."""
+    scanned = _scan(text)
+    entities = _salient(scanned, title, limits[0], extra)
+    return entities, _keywords(scanned[0], entities, limits[1], limits[2])
+
+
+def _salient(
+    scanned: tuple[tuple[str, ...], tuple[str, ...]],
+    title: str | None,
+    limit: int,
+    extra: Iterable[str] | None,
+) -> tuple[str, ...]:
     stop = stopwords()
+    mid, initial = _entity_counts(scanned, stop)
+    counts: Counter[str] = Counter(mid)
+    for key, n in initial.items():
+        if key in mid:
+            counts[key] += n
+    if title:
+        t_mid, t_initial = _entity_counts(_scan(title), stop)
+        for key in t_mid + t_initial:
+            if key in counts:
+                counts[key] += 2
+    # A stable sort by count keeps ties in order of first mention (the dict's order).
+    ranked = sorted(counts, key=counts.__getitem__, reverse=True)
+    given = list(dict.fromkeys(k for k in (extra or ()) if k))
+    return tuple(given + [k for k in ranked if k not in given])[: max(limit, len(given))]
+
+
+def _keywords(
+    tokens: Iterable[str], entities: Iterable[str], limit: int, min_length: int
+) -> tuple[str, ...]:
     entity_words = {w for e in entities for w in e.split()}
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
     # Each distinct token once, in order of first use: a word's count and first mention are
-    # the same as token by token.
-    for token, n in Counter(_TOKEN.findall(text)).items():
-        word = _word_form(token)
-        if (
-            len(word) >= min_length
-            and word.isalpha()
-            and word not in stop
-            and word not in entity_words
-        ):
-            counts[word] += n
-    order = {w: i for i, w in enumerate(counts)}
-    return tuple(sorted(counts, key=lambda w: (-counts[w], order[w]))[:limit])
+    # the same as token by token ("" marks sentence breaks and is no keyword).
+    for token, n in Counter(tokens).items():
+        word = _keyword_form(token, min_length) if token else None
+        if word is not None and word not in entity_words:
+            counts[word] = counts.get(word, 0) + n
+    # A stable sort by count keeps ties in order of first use (the dict's order).
+    return tuple(sorted(counts, key=counts.__getitem__, reverse=True)[:limit])

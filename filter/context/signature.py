@@ -17,7 +17,7 @@ import numpy as np
 from datasketch import MinHash
 
 from filter.context.config import ContextConfig, default_config
-from filter.context.salient import keywords, salient_entities
+from filter.context.salient import entities_and_keywords
 from filter.context.text import words
 from filter.types import Document, Stripped
 
@@ -47,24 +47,47 @@ def shingles(tokens: list[str], k: int) -> set[str]:
     """Distinct k-word shingles; a text shorter than k words is one shingle."""
     if len(tokens) <= k:
         return {" ".join(tokens)} if tokens else set()
-    return {" ".join(tokens[i : i + k]) for i in range(len(tokens) - k + 1)}
+    return set(map(" ".join, zip(*(tokens[i:] for i in range(k)), strict=False)))
 
 
 @cache
 def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    return MinHash(num_perm=num_perm, seed=seed, scheme=_SCHEME).permutations
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme=_SCHEME).permutations
+    return a.reshape(1, -1), b.reshape(1, -1)
+
+
+# MurmurHash3's 32-bit finalizer, which datasketch's affine32 scheme applies to each input hash
+# before its permutations (tests/test_context_duplicates.py checks against datasketch itself).
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35))
+_EMPTY = np.uint32(0xFFFFFFFF)
+
+def _sha1_32(items: set[str]) -> np.ndarray:
+    """datasketch's `sha1_hash32` of each item (first 4 bytes of its SHA-1, little-endian), in
+    the set's order, as uint32. Not memoised by shingle: a crawl's reprinted paragraphs would
+    flatter such a cache, and hashing is no longer what MinHash spends its time on."""
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(s.encode("utf-8")).digest()[:4] for s in items])
+    return np.frombuffer(digests, dtype="<u4").astype(np.uint32)
 
 
 def minhash(items: Iterable[str], config: ContextConfig) -> bytes:
-    """MinHash of a set of strings; seeded, so identical in every process."""
-    m = MinHash(
-        num_perm=config.num_perm,
-        seed=config.seed,
-        permutations=_permutations(config.num_perm, config.seed),
-        scheme=_SCHEME,
-    )
-    m.update_batch([s.encode("utf-8") for s in items])
-    return m.hashvalues.astype("<u4").tobytes()
+    """MinHash of a set of strings; seeded, so identical in every process.
+
+    The very numbers of datasketch's `MinHash(scheme="affine32").update_batch` (stored
+    signatures must stay comparable), computed on the whole batch with numpy at once."""
+    a, b = _permutations(config.num_perm, config.seed)
+    hv = _sha1_32(items if isinstance(items, set) else set(items))
+    if not len(hv):
+        return np.full(config.num_perm, _EMPTY, dtype="<u4").tobytes()
+    s1, m1, s2, m2 = _FMIX32
+    hv ^= hv >> s1
+    hv *= m1
+    hv ^= hv >> s2
+    hv *= m2
+    hv ^= hv >> s1
+    phv = hv.reshape(-1, 1) * a
+    phv += b
+    return phv.min(axis=0).astype("<u4").tobytes()
 
 
 def compute_signature(
@@ -81,12 +104,14 @@ def compute_signature(
     cfg = config or default_config()
     tokens = words(text)
     shingled = shingles(tokens, cfg.shingle_words)
-    ents = salient_entities(text, title, cfg.max_entities, entities)
+    ents, keys = entities_and_keywords(
+        text, title, entities, (cfg.max_entities, cfg.max_keywords, cfg.min_keyword_length)
+    )
     return Signature(
         document_id=document_id,
         published=published,
         entities=ents,
-        keywords=keywords(text, ents, cfg.max_keywords, cfg.min_keyword_length),
+        keywords=keys,
         minhash=minhash(shingled, cfg),
         shingles=len(shingled),
         content_hash=hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest(),

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
 from filter.context.config import ContextConfig
 from filter.context.duplicates import band_keys
@@ -21,6 +23,7 @@ from filter.context.signature import Signature
 from filter.types import Claim
 
 UNDATED = 0  # `day` of a document without a publication date
+_ENTITIES_PER_QUERY = 200  # two SELECTs each; SQLite allows 500 in one compound statement
 # What `json.dumps` with these options builds on every call, built once.
 _SLOTS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
 _IDS_JSON = json.JSONEncoder(sort_keys=True)
@@ -53,11 +56,11 @@ def write_signatures(
     frequencies and the entity postings are written once for the batch, after its signatures.
     """
     written: list[tuple[Signature, int, int]] = []  # (signature, key, day)
+    seen = _stored_ids(db, [sig.document_id for sig in signatures])
     for sig in signatures:
-        if db.execute(
-            "SELECT 1 FROM context_signatures WHERE document_id = ?", (sig.document_id,)
-        ).fetchone():
+        if sig.document_id in seen:
             continue
+        seen.add(sig.document_id)
         groups = {sig.document_id}
         for other in links.get(sig.document_id, ()):
             row = db.execute(
@@ -86,19 +89,34 @@ def write_signatures(
             ),
         )
         written.append((sig, int(cur.lastrowid or 0), day))
+    # Index rows in key order: SQLite then fills each B-tree page once instead of seeking a
+    # random page per row (the rows, and so the tables, are the same in any order).
     db.executemany(
         "INSERT OR IGNORE INTO context_bands (band, bucket, doc) VALUES (?,?,?)",
-        [
+        sorted(
             (band, bucket, key)
             for sig, key, _ in written
             for band, bucket in band_keys(sig, config.bands, config.rows)
-        ],
+        ),
     )
     terms = _count_terms(db, [dict.fromkeys(sig.entities + sig.keywords) for sig, _, _ in written])
     db.executemany(
         "INSERT OR IGNORE INTO context_entities (term, day, doc) VALUES (?,?,?)",
-        [(terms[e], day, key) for sig, key, day in written for e in sig.entities],
+        sorted((terms[e], day, key) for sig, key, day in written for e in sig.entities),
     )
+
+
+def _stored_ids(db: sqlite3.Connection, document_ids: Sequence[str]) -> set[str]:
+    """Which of `document_ids` already have a stored signature (one query per 500)."""
+    found: set[str] = set()
+    for i in range(0, len(document_ids), 500):
+        part = document_ids[i : i + 500]
+        marks = ",".join("?" * len(part))
+        rows = db.execute(
+            f"SELECT document_id FROM context_signatures WHERE document_id IN ({marks})", part
+        )
+        found.update(str(r[0]) for r in rows)
+    return found
 
 
 def _count_terms(db: sqlite3.Connection, per_document: Sequence[Iterable[str]]) -> dict[str, int]:
@@ -204,21 +222,33 @@ class SignatureStore:
     def by_entity(self, entity: str, published: date | None) -> list[int]:
         """Documents naming `entity`, inside the date window (any date when undated, and
         undated documents always), newest first, at most `max_postings` of each kind."""
+        return self.by_entities([entity], published)[entity]
+
+    def by_entities(self, entities: Sequence[str], published: date | None) -> dict[str, list[int]]:
+        """`by_entity` of each of `entities` (distinct), in one query per 200 entities: each
+        entity's postings stay a bounded index seek, the statement overhead is paid once."""
+        out: dict[str, list[int]] = {e: [] for e in entities}
+        for i in range(0, len(entities), _ENTITIES_PER_QUERY):
+            part = entities[i : i + _ENTITIES_PER_QUERY]
+            sql, params = self._postings_query(part, published)
+            for row in self._execute(sql, params):
+                out[part[row[0]]].append(int(row[1]))
+        return out
+
+    def _postings_query(
+        self, entities: Sequence[str], published: date | None
+    ) -> tuple[str, list[object]]:
+        """The query for `by_entities` and its parameters."""
         limit = self.config.max_postings
-        base = (
-            "SELECT e.doc FROM context_terms t JOIN context_entities e ON e.term = t.id"
-            " WHERE t.term = ?"
-        )
+        params: list[object] = []
         if published is None:
-            rows = self._execute(base + " ORDER BY e.day DESC LIMIT ?", (entity, limit))
-            return [int(r[0]) for r in rows]
-        day, w = published.toordinal(), self.config.window_days
-        dated = self._execute(
-            base + " AND e.day BETWEEN ? AND ? ORDER BY e.day DESC LIMIT ?",
-            (entity, day - w, day + w, limit),
-        )
-        undated = self._execute(base + " AND e.day = ? LIMIT ?", (entity, UNDATED, limit))
-        return [int(r[0]) for r in dated] + [int(r[0]) for r in undated]
+            for entity in entities:
+                params += (entity, limit)
+        else:
+            day, w = published.toordinal(), self.config.window_days
+            for entity in entities:
+                params += (entity, day - w, day + w, limit, entity, UNDATED, limit)
+        return _postings_sql(len(entities), published is not None), params
 
     def document_frequency(self, terms: Iterable[str]) -> dict[str, int]:
         terms = list(dict.fromkeys(terms))
@@ -233,50 +263,94 @@ class SignatureStore:
         return found
 
 
+@lru_cache(maxsize=64)
+def _postings_sql(n: int, dated: bool) -> str:
+    """A UNION ALL of bounded posting scans for `n` entities, each row tagged with its entity's
+    position (dated postings of an entity before its undated ones, as `by_entity` lists them)."""
+    base = (
+        "SELECT {i}, doc FROM (SELECT e.doc FROM context_terms t JOIN context_entities e"
+        " ON e.term = t.id WHERE t.term = ?"
+    )
+    terms: list[str] = []
+    for i in range(n):
+        if dated:
+            terms.append(
+                base.format(i=i) + " AND e.day BETWEEN ? AND ? ORDER BY e.day DESC LIMIT ?)"
+            )
+            terms.append(base.format(i=i) + " AND e.day = ? LIMIT ?)")
+        else:
+            terms.append(base.format(i=i) + " ORDER BY e.day DESC LIMIT ?)")
+    return " UNION ALL ".join(terms)
+
+
 def save_claims(db: sqlite3.Connection, document_id: str, claims: Sequence[Claim]) -> None:
     """Replace a document's stored claims (inside the caller's transaction)."""
-    db.execute("DELETE FROM claims WHERE document_id = ?", (document_id,))
+    save_claims_many(db, {document_id: claims})
+
+
+def save_claims_many(db: sqlite3.Connection, claims: Mapping[str, Sequence[Claim]]) -> None:
+    """Replace the stored claims of each document in `claims` (inside the caller's transaction):
+    one DELETE per 500 documents and one INSERT for all rows, in key order (see
+    `write_signatures`), instead of two statements per document."""
+    ids = list(claims)
+    for i in range(0, len(ids), 500):
+        part = ids[i : i + 500]
+        db.execute(f"DELETE FROM claims WHERE document_id IN ({','.join('?' * len(part))})", part)
     db.executemany(
         "INSERT INTO claims (document_id, seq, kind, slots, sentence, span_start, span_end,"
         " negated, attributed, place_ids) VALUES (?,?,?,?,?,?,?,?,?,?)",
         [
-            (
-                document_id,
-                seq,
-                c.kind,
-                _SLOTS_JSON.encode(dict(c.slots)),
-                c.sentence,
-                c.span[0],
-                c.span[1],
-                int(c.negated),
-                int(c.attributed),
-                _IDS_JSON.encode(dict(c.place_ids)) if c.place_ids else "{}",
-            )
-            for seq, c in enumerate(claims)
+            _claim_row(doc_id, seq, c)
+            for doc_id in sorted(ids)
+            for seq, c in enumerate(claims[doc_id])
         ],
     )
 
 
+def _claim_row(document_id: str, seq: int, c: Claim) -> tuple[object, ...]:
+    return (
+        document_id,
+        seq,
+        c.kind,
+        _SLOTS_JSON.encode(dict(c.slots)),
+        c.sentence,
+        c.span[0],
+        c.span[1],
+        int(c.negated),
+        int(c.attributed),
+        _IDS_JSON.encode(dict(c.place_ids)) if c.place_ids else "{}",
+    )
+
+
 def load_claims(db: sqlite3.Connection | object, document_ids: Iterable[str]) -> list[Claim]:
-    """Stored claims of the given documents, in document order then claim order."""
+    """Stored claims of the given documents, in document order then claim order (one query
+    per 500 documents)."""
     execute = db.execute  # type: ignore[attr-defined]
-    out: list[Claim] = []
-    for doc_id in dict.fromkeys(document_ids):
+    rows: dict[str, list[Sequence[Any]]] = {d: [] for d in document_ids}
+    ids = list(rows)
+    for i in range(0, len(ids), 500):
+        part = ids[i : i + 500]
         for r in execute(
-            "SELECT kind, slots, sentence, span_start, span_end, negated, attributed, place_ids"
-            " FROM claims WHERE document_id = ? ORDER BY seq",
-            (doc_id,),
+            "SELECT document_id, kind, slots, sentence, span_start, span_end, negated, attributed,"
+            f" place_ids FROM claims WHERE document_id IN ({','.join('?' * len(part))})"
+            " ORDER BY document_id, seq",
+            part,
         ):
-            out.append(
-                Claim(
-                    kind=r[0],
-                    slots=json.loads(r[1]),
-                    sentence=r[2],
-                    span=(int(r[3]), int(r[4])),
-                    negated=bool(r[5]),
-                    attributed=bool(r[6]),
-                    place_ids={k: int(v) for k, v in json.loads(r[7]).items()},
-                    document_id=doc_id,
-                )
-            )
-    return out
+            rows[r[0]].append(r)
+    return [_claim(doc_id, r) for doc_id, found in rows.items() for r in found]
+
+
+def _claim(document_id: str, r: Sequence[Any]) -> Claim:
+    place_ids = r[8]
+    return Claim(
+        kind=r[1],
+        slots=json.loads(r[2]),
+        sentence=r[3],
+        span=(int(r[4]), int(r[5])),
+        negated=bool(r[6]),
+        attributed=bool(r[7]),
+        place_ids={k: int(v) for k, v in json.loads(place_ids).items()}
+        if place_ids != "{}"
+        else {},
+        document_id=document_id,
+    )
