@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -93,27 +92,15 @@ def classify_many(
 
 
 def band_keys(sig: Signature, bands: int, rows: int) -> list[tuple[int, int]]:
-    """(band, bucket) pairs for LSH: two signatures sharing one are near-duplicate candidates."""
-    return list(_band_keys(sig.minhash, bands, rows))
-
-
-@lru_cache(maxsize=1024)
-def _band_keys(raw: bytes, bands: int, rows: int) -> tuple[tuple[int, int], ...]:
-    """Remembered for a few batches: the gate needs a document's keys twice, to index its batch
-    and to store it once the batch is decided."""
+    """(band, bucket) pairs for LSH: two signatures sharing one are near-duplicate candidates.
+    Not memoised by content (reprints would share it): the index keeps them per document."""
+    raw = sig.minhash
     width = 4 * rows
-    blake2b, to_int = hashlib.blake2b, int.from_bytes
-    return tuple(
-        (
-            band,
-            to_int(
-                blake2b(raw[band * width : (band + 1) * width], digest_size=8).digest(),
-                "little",
-                signed=True,
-            ),
-        )
-        for band in range(bands)
-    )
+    keys = []
+    for band in range(bands):
+        digest = hashlib.blake2b(raw[band * width : (band + 1) * width], digest_size=8).digest()
+        keys.append((band, int.from_bytes(digest, "little", signed=True)))
+    return keys
 
 
 def duplicate_reason(dup: Duplicate, config: ContextConfig) -> Reason:

@@ -89,6 +89,7 @@ class ContextIndex:
         # Valid until the next `add`: IDF weights and each signature's weighted term sets.
         self._weight: IdfWeights | None = None
         self._term_sets: dict[str, tuple[Signature, TermSets]] = {}
+        self._bands: dict[str, tuple[Signature, list[tuple[int, int]]]] = {}
 
     # -- building -------------------------------------------------------------------------
     def add(self, items: Iterable[Signature | Document | Stripped]) -> ContextIndex:
@@ -105,7 +106,7 @@ class ContextIndex:
             self._day[sig.document_id] = sig.published.toordinal() if sig.published else None
             for e in sig.entities:
                 self._by_entity[e].append(sig.document_id)
-            for key in band_keys(sig, self.config.bands, self.config.rows):
+            for key in self._band_keys(sig):
                 self._by_band[key].append(sig.document_id)
             self._by_hash[sig.content_hash].append(sig.document_id)
             terms = set(sig.entities) | set(sig.keywords)
@@ -261,6 +262,14 @@ class ContextIndex:
             self._weight = IdfWeights(frequencies, total, self.config.idf_prior_documents)
         return self._weight
 
+    def _band_keys(self, sig: Signature) -> list[tuple[int, int]]:
+        """`sig`'s LSH buckets, computed once per document while the index lives."""
+        hit = self._bands.get(sig.document_id)
+        if hit is None or hit[0] is not sig:
+            hit = self._bands[sig.document_id] = (
+                sig, band_keys(sig, self.config.bands, self.config.rows))
+        return hit[1]
+
     def _terms(self, sig: Signature, weight: IdfWeights) -> TermSets:
         """`sig`'s weighted term sets under the current weights (remembered per signature)."""
         hit = self._term_sets.get(sig.document_id)
@@ -313,7 +322,7 @@ class ContextIndex:
         """Every document `sig` repeats: exact hash, LSH band and same-event candidates."""
         position = self._order.get(sig.document_id, len(self._order))
         batch_ids: set[str] = set(self._by_hash.get(sig.content_hash, ()))
-        bands = band_keys(sig, self.config.bands, self.config.rows)
+        bands = self._band_keys(sig)
         for key in bands:
             batch_ids.update(self._by_band.get(key, ()))
         corpus_keys: set[int] = set()

@@ -11,22 +11,31 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from filter.context.config import ContextConfig
 from filter.context.duplicates import band_keys
 from filter.context.signature import Signature
 from filter.types import Claim
 
+_T = TypeVar("_T")
 UNDATED = 0  # `day` of a document without a publication date
 _ENTITIES_PER_QUERY = 200  # two SELECTs each; SQLite allows 500 in one compound statement
 # What `json.dumps` with these options builds on every call, built once.
 _SLOTS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
 _IDS_JSON = json.JSONEncoder(sort_keys=True)
+
+
+def _in_lists(items: Sequence[_T]) -> Iterator[tuple[Sequence[_T], str]]:
+    """`items` in slices of 500, each with its "?,?,..." placeholders: one `IN (...)` query per
+    slice keeps every statement well under SQLite's limit on host parameters."""
+    for i in range(0, len(items), 500):
+        part = items[i : i + 500]
+        yield part, ",".join("?" * len(part))
 
 
 def day_of(published: date | None) -> int:
@@ -109,9 +118,7 @@ def write_signatures(
 def _stored_ids(db: sqlite3.Connection, document_ids: Sequence[str]) -> set[str]:
     """Which of `document_ids` already have a stored signature (one query per 500)."""
     found: set[str] = set()
-    for i in range(0, len(document_ids), 500):
-        part = document_ids[i : i + 500]
-        marks = ",".join("?" * len(part))
+    for part, marks in _in_lists(document_ids):
         rows = db.execute(
             f"SELECT document_id FROM context_signatures WHERE document_id IN ({marks})", part
         )
@@ -133,10 +140,7 @@ def _count_terms(db: sqlite3.Connection, per_document: Sequence[Iterable[str]]) 
         list(df.items()),
     )
     ids: dict[str, int] = {}
-    terms = list(df)
-    for i in range(0, len(terms), 500):
-        part = terms[i : i + 500]
-        marks = ",".join("?" * len(part))
+    for part, marks in _in_lists(list(df)):
         rows = db.execute(f"SELECT term, id FROM context_terms WHERE term IN ({marks})", part)
         ids.update((str(r[0]), int(r[1])) for r in rows)
     return ids
@@ -185,9 +189,7 @@ class SignatureStore:
     def by_keys(self, keys: Iterable[int]) -> list[Stored]:
         keys = list(keys)
         out: list[Stored] = []
-        for i in range(0, len(keys), 500):
-            part = keys[i : i + 500]
-            marks = ",".join("?" * len(part))
+        for part, marks in _in_lists(keys):
             rows = self._execute(
                 f"SELECT {_COLUMNS} FROM context_signatures WHERE doc IN ({marks})", part
             )
@@ -219,14 +221,11 @@ class SignatureStore:
         )
         return list(dict.fromkeys(int(r[0]) for r in rows))
 
-    def by_entity(self, entity: str, published: date | None) -> list[int]:
-        """Documents naming `entity`, inside the date window (any date when undated, and
-        undated documents always), newest first, at most `max_postings` of each kind."""
-        return self.by_entities([entity], published)[entity]
-
     def by_entities(self, entities: Sequence[str], published: date | None) -> dict[str, list[int]]:
-        """`by_entity` of each of `entities` (distinct), in one query per 200 entities: each
-        entity's postings stay a bounded index seek, the statement overhead is paid once."""
+        """For each of `entities` (distinct), the documents naming it inside the date window (any
+        date when undated, and undated documents always), newest first, at most `max_postings`
+        of each kind. One query per 200 entities: each entity's postings stay a bounded index
+        seek, the statement overhead is paid once."""
         out: dict[str, list[int]] = {e: [] for e in entities}
         for i in range(0, len(entities), _ENTITIES_PER_QUERY):
             part = entities[i : i + _ENTITIES_PER_QUERY]
@@ -253,9 +252,7 @@ class SignatureStore:
     def document_frequency(self, terms: Iterable[str]) -> dict[str, int]:
         terms = list(dict.fromkeys(terms))
         found: dict[str, int] = {}
-        for i in range(0, len(terms), 500):
-            part = terms[i : i + 500]
-            marks = ",".join("?" * len(part))
+        for part, marks in _in_lists(terms):
             rows = self._execute(
                 f"SELECT term, df FROM context_terms WHERE term IN ({marks})", part
             )
@@ -266,7 +263,7 @@ class SignatureStore:
 @lru_cache(maxsize=64)
 def _postings_sql(n: int, dated: bool) -> str:
     """A UNION ALL of bounded posting scans for `n` entities, each row tagged with its entity's
-    position (dated postings of an entity before its undated ones, as `by_entity` lists them)."""
+    position (dated postings of an entity before its undated ones)."""
     base = (
         "SELECT {i}, doc FROM (SELECT e.doc FROM context_terms t JOIN context_entities e"
         " ON e.term = t.id WHERE t.term = ?"
@@ -293,9 +290,8 @@ def save_claims_many(db: sqlite3.Connection, claims: Mapping[str, Sequence[Claim
     one DELETE per 500 documents and one INSERT for all rows, in key order (see
     `write_signatures`), instead of two statements per document."""
     ids = list(claims)
-    for i in range(0, len(ids), 500):
-        part = ids[i : i + 500]
-        db.execute(f"DELETE FROM claims WHERE document_id IN ({','.join('?' * len(part))})", part)
+    for part, marks in _in_lists(ids):
+        db.execute(f"DELETE FROM claims WHERE document_id IN ({marks})", part)
     db.executemany(
         "INSERT INTO claims (document_id, seq, kind, slots, sentence, span_start, span_end,"
         " negated, attributed, place_ids) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -327,12 +323,10 @@ def load_claims(db: sqlite3.Connection | object, document_ids: Iterable[str]) ->
     per 500 documents)."""
     execute = db.execute  # type: ignore[attr-defined]
     rows: dict[str, list[Sequence[Any]]] = {d: [] for d in document_ids}
-    ids = list(rows)
-    for i in range(0, len(ids), 500):
-        part = ids[i : i + 500]
+    for part, marks in _in_lists(list(rows)):
         for r in execute(
             "SELECT document_id, kind, slots, sentence, span_start, span_end, negated, attributed,"
-            f" place_ids FROM claims WHERE document_id IN ({','.join('?' * len(part))})"
+            f" place_ids FROM claims WHERE document_id IN ({marks})"
             " ORDER BY document_id, seq",
             part,
         ):
