@@ -76,3 +76,36 @@ def load_model(directory: str | Path, name: str) -> tuple[lgb.Booster, dict[str,
     if names is not None and list(names) != booster.feature_name():
         raise ModelFileError(f"{model_path}: feature names differ from its card")
     return booster, card
+
+
+def companion_path(directory: str | Path, name: str, part: str) -> Path:
+    """Where a model's companion data file lives (e.g. `block_classifier.lexicon.json`)."""
+    return Path(directory) / f"{name}.{part}.json"
+
+
+def save_companion(directory: str | Path, name: str, part: str, text: str) -> dict[str, str]:
+    """Write a companion data file; returns the card entry (`file`, `sha256`) that pins it."""
+    path = companion_path(directory, name, part)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return {"file": path.name, "sha256": sha256_of(path)}
+
+
+def load_companion(directory: str | Path, card: dict[str, Any], part: str) -> str | None:
+    """The text of the companion file the card names under `part`, after its SHA-256 check;
+    None when the card names none (a model trained without it)."""
+    entry = card.get(part)
+    if entry is None:
+        return None
+    path = Path(directory) / str(entry["file"])
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ModelFileError(f"{part} file not found: {path}") from exc
+    actual = hashlib.sha256(raw).hexdigest()
+    if actual != entry.get("sha256"):
+        raise ModelFileError(
+            f"{path} does not match its card: sha256 {actual[:16]}… but the card records "
+            f"{str(entry.get('sha256'))[:16]}…; retrain or restore the file"
+        )
+    return raw.decode("utf-8")

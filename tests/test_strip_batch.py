@@ -62,7 +62,9 @@ class _Failing(BlockClassifier):
 
 def test_a_failing_prediction_stays_with_its_document() -> None:
     model = default_classifier()
-    failing = _Failing(model.booster, model.threshold, model.version, model.threshold_html)
+    failing = _Failing(
+        model.booster, model.threshold, model.version, model.threshold_html, model.lexicon
+    )
     docs = _docs()
     out = strip_documents(docs, classifier=failing)
     assert isinstance(out[2], ValueError)

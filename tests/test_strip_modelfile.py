@@ -12,6 +12,7 @@ import pytest
 from filter.modelfile import ModelFileError, load_model, save_model
 from filter.strip.classifier import DEFAULT_MODELS, BlockClassifier
 from filter.strip.features import FEATURE_NAMES
+from filter.strip.lexicon import LEXICAL_NAMES
 
 
 def _tiny_booster() -> lgb.Booster:
@@ -51,7 +52,7 @@ def test_missing_card_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_shipped_block_classifier_verifies_and_matches_the_feature_code() -> None:
     card = json.loads((DEFAULT_MODELS / "block_classifier.card.json").read_text("utf-8"))
-    assert card["feature_names"] == list(FEATURE_NAMES)
+    assert card["feature_names"] == list(FEATURE_NAMES + LEXICAL_NAMES)
     for key in (
         "threshold",
         "threshold_html",
@@ -72,7 +73,7 @@ def test_shipped_model_is_text_not_pickle() -> None:
 
 def test_reused_predictor_gives_the_booster_s_own_numbers() -> None:
     model = BlockClassifier.from_directory(DEFAULT_MODELS)
-    X = np.random.default_rng(3).normal(size=(40, len(FEATURE_NAMES))).astype(np.float32)
+    X = np.random.default_rng(3).normal(size=(40, len(model.feature_names))).astype(np.float32)
     first = model.junk_probability(X)
     again = model.junk_probability(X[:7])
     assert np.allclose(first, model.booster.predict(X, num_threads=1))

@@ -76,7 +76,11 @@ def test_training_logs_an_mlflow_run_with_metrics_and_artifacts(trained) -> None
     run = runs[0]
     assert "heldout_junk_removed" in run.data.metrics and "threshold" in run.data.params
     artifacts = {a.path for a in mlflow.MlflowClient().list_artifacts(run.info.run_id, "model")}
-    assert artifacts == {"model/block_classifier.txt", "model/block_classifier.card.json"}
+    assert artifacts == {
+        "model/block_classifier.txt",
+        "model/block_classifier.card.json",
+        "model/block_classifier.lexicon.json",
+    }
 
 
 def test_retraining_reproduces_the_same_model_file(trained, tmp_path: Path) -> None:
@@ -84,9 +88,8 @@ def test_retraining_reproduces_the_same_model_file(trained, tmp_path: Path) -> N
     assert first.returncode == 0
     again = _train(tmp_path / "models", tmp_path / "mlflow.db", bench)
     assert again.returncode == 0, again.stderr[-2000:]
-    assert (tmp_path / "models" / "block_classifier.txt").read_bytes() == (
-        work / "models" / "block_classifier.txt"
-    ).read_bytes()
+    for name in ("block_classifier.txt", "block_classifier.lexicon.json"):
+        assert (tmp_path / "models" / name).read_bytes() == (work / "models" / name).read_bytes()
 
 
 def test_run_artifacts_are_stored_beside_the_tracking_database(trained) -> None:

@@ -26,6 +26,8 @@ TRAIN_ARTICLE_FILES = (
     DATA / "articles_v4.txt",
     DATA / "articles_v6.txt",
     DATA / "articles_v7.txt",
+    DATA / "articles_v8.txt",
+    DATA / "articles_v9.txt",
 )
 TRAIN_JUNK_FILES = (
     TRAIN_JUNK,
@@ -35,6 +37,8 @@ TRAIN_JUNK_FILES = (
     DATA / "junk_v4.toml",
     DATA / "junk_v6.toml",
     DATA / "junk_v7.toml",
+    DATA / "junk_v8.toml",
+    DATA / "junk_v9.toml",
 )
 # Development set: never trained on, but its misses may be read to find what the features and
 # rules do not see (written by a fifth author, in other site families). Its figures are a guide;

@@ -1,4 +1,8 @@
-"""The trained block classifier: LightGBM junk probability per block, threshold from its card."""
+"""The trained block classifier: LightGBM junk probability per block, threshold from its card.
+
+The model is three files: LightGBM text, its card, and the learned word lexicon (lexicon.py)
+whose columns follow the hand features (features.py) in every row.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +20,9 @@ try:  # LightGBM's reusable predictor (private API); Booster.predict when a rele
 except ImportError:  # pragma: no cover
     _InnerPredictor = None
 
-from filter.modelfile import ModelFileError, load_model
+from filter.modelfile import ModelFileError, load_companion, load_model
 from filter.strip.features import FEATURE_NAMES
+from filter.strip.lexicon import LEXICAL_NAMES, Lexicon
 
 MODEL_NAME = "block_classifier"
 # Shipped models live in `models/` at the project root; CONTENT_FILTER_MODELS overrides it.
@@ -37,8 +42,10 @@ class BlockClassifier:
         threshold: float = 0.5,
         version: str = "unversioned",
         threshold_html: float | None = None,
+        lexicon: Lexicon | None = None,
     ) -> None:
         self.booster = booster
+        self.lexicon = lexicon
         self._predictor: Any = None
         self.threshold = threshold
         self.threshold_html = threshold if threshold_html is None else threshold_html
@@ -48,10 +55,25 @@ class BlockClassifier:
         """The decision threshold for text that came from `origin` ("text" or "html")."""
         return self.threshold_html if origin == "html" else self.threshold
 
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        """The columns of a row: the hand features, then the lexicon's (when it has one)."""
+        return FEATURE_NAMES + (LEXICAL_NAMES if self.lexicon is not None else ())
+
+    def rows(self, features: np.ndarray, texts: list[str], open_idx: list[int]) -> np.ndarray:
+        """The model's input rows for blocks `open_idx` of one text: hand features of all its
+        blocks (`features`), plus the lexicon's columns, which read each block's neighbours."""
+        if self.lexicon is None:
+            return features[open_idx]
+        return np.hstack([features, self.lexicon.columns(texts)])[open_idx]
+
     @classmethod
     def from_directory(cls, directory: str | Path) -> BlockClassifier:
         booster, card = load_model(directory, MODEL_NAME)
-        if list(card.get("feature_names", [])) != list(FEATURE_NAMES):
+        raw = load_companion(directory, card, "lexicon")
+        lexicon = Lexicon.from_json(raw) if raw is not None else None
+        expected = FEATURE_NAMES + (LEXICAL_NAMES if lexicon is not None else ())
+        if list(card.get("feature_names", [])) != list(expected):
             raise ModelFileError(
                 f"{directory}/{MODEL_NAME}: the model was trained on different block features "
                 "than this code computes; retrain with `python -m training blocks`"
@@ -61,6 +83,7 @@ class BlockClassifier:
             float(card["threshold"]),
             str(card["sha256"])[:12],
             float(card.get("threshold_html", card["threshold"])),
+            lexicon,
         )
 
     def junk_probability(self, features: np.ndarray) -> np.ndarray:

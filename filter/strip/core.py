@@ -59,13 +59,18 @@ _WORDS, _ENDS, _TRUNCATED, _STOPWORDS = (
 )
 
 
-def _threshold_for_block(features: np.ndarray, i: int, threshold: float) -> float:
+def _threshold_for_block(
+    features: np.ndarray, i: int, threshold: float, text_share: float = 0.0
+) -> float:
     """The removal threshold for block i under the policy in settings.toml [policy].
 
-    Prose is removed only on strong evidence; a topical sub-heading (or title) above prose is
-    kept whatever the classifier says (> 1 means never). See README, "Stripping".
+    Prose is removed only on strong evidence, and a block holding a large share of the text
+    (`text_share`) only on stronger still; a topical sub-heading (or title) above prose is kept
+    whatever the classifier says (> 1 means never). See README, "Stripping".
     """
     cfg = settings()["policy"]
+    if text_share >= cfg["main_block_share"]:
+        threshold = max(threshold, cfg["main_block_threshold"])
     row = features[i]
     topical_heading = row[_HEADING] and row[_TOPIC] >= cfg["heading_topic_share"]
     above_prose = row[_NEXT_ENDS] == 1 and row[_NEXT_CHARS] >= _PROSE_LOG_CHARS
@@ -94,10 +99,11 @@ class _Open:
     features: np.ndarray | None
     origin: str
 
-    def rows(self) -> np.ndarray:
-        """The classifier's input: the feature rows of the undecided blocks."""
+    def rows(self, model: BlockClassifier) -> np.ndarray:
+        """The classifier's input: the rows of the undecided blocks."""
         assert self.features is not None
-        return self.features[self.open_idx]
+        texts = [b.text for b in self.ruled.blocks]
+        return model.rows(self.features, texts, self.open_idx)
 
     def close(self, model: BlockClassifier | None, probs: np.ndarray) -> tuple[str, list[Block]]:
         """Clean text and all blocks, given P(junk) of the undecided blocks."""
@@ -106,9 +112,11 @@ class _Open:
             assert model is not None and self.features is not None
             features = self.features
             threshold = model.threshold_for(self.origin)
+            total = sum(len(b.text) for b in blocks) or 1
             for i, p in zip(self.open_idx, probs, strict=True):
                 p = float(p)
-                if p >= _threshold_for_block(features, i, threshold):
+                share = len(blocks[i].text) / total
+                if p >= _threshold_for_block(features, i, threshold, share):
                     blocks[i] = replace(
                         blocks[i], keep=False, reason=f"classifier p={p:.2f}", probability=p
                     )
@@ -146,7 +154,7 @@ def _close_alone(opened: _Open, classifier: BlockClassifier | None) -> tuple[str
     if not opened.open_idx:
         return opened.close(None, _NONE)
     model = classifier or default_classifier()
-    return opened.close(model, model.junk_probability(opened.rows()))
+    return opened.close(model, model.junk_probability(opened.rows(model)))
 
 
 @dataclass(slots=True)
@@ -242,7 +250,7 @@ def _probabilities(
         model = classifier or default_classifier()
     except Exception as exc:
         return None, {id(s): exc for s in waiting}
-    rows = [s.opened.rows() for s in waiting]
+    rows = [s.opened.rows(model) for s in waiting]
     try:
         probs = model.junk_probability(np.concatenate(rows))
     except Exception:

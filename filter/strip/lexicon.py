@@ -1,0 +1,103 @@
+"""A learned word lexicon for the block classifier: how much more often a word is seen in junk.
+
+Hand features say how a block looks; they cannot know that "guestbook", "enlarge" or "hiring"
+are page furniture on every site. Junk vocabulary is small and shared across sites, body
+vocabulary is the whole language, so a smoothed log-odds weight per word, learned from the
+training blocks, carries over to sites nobody wrote templates for. Only words seen in many
+blocks get a weight (a strong prior and a high document-frequency floor), so invented names of
+one author's templates do not become junk words.
+
+The lexicon is part of the trained model: it ships beside the LightGBM file as JSON, its SHA-256
+recorded in the model card, and `BlockClassifier` appends its columns (`LEXICAL_NAMES`) to the
+hand features of `features.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+LEXICAL_NAMES: tuple[str, ...] = ("lex_mean", "lex_max", "prev_lex_mean", "next_lex_mean")
+
+# A block's words: the same reading as the hand features (lower case, first _HEAD characters).
+_HEAD = 400
+_WORD = re.compile(r"\w+")
+
+
+def block_words(text: str) -> set[str]:
+    """The distinct lower-cased words of a block's first characters."""
+    return set(_WORD.findall(text[:_HEAD].lower()))
+
+
+class Lexicon:
+    """Word -> log-odds of junk against body (clipped); unknown words weigh 0."""
+
+    def __init__(self, weights: Mapping[str, float], params: Mapping[str, Any] | None = None):
+        self.weights = dict(weights)
+        self.params = dict(params or {})
+
+    @classmethod
+    def from_counts(
+        cls,
+        body: Counter[str],
+        junk: Counter[str],
+        body_blocks: int,
+        junk_blocks: int,
+        min_blocks: int,
+        prior: float,
+        clip: float = 4.0,
+    ) -> Lexicon:
+        """Weights from block frequencies: log P(word | junk) - log P(word | body), each with
+        `prior` pseudo-blocks, for words in at least `min_blocks` blocks."""
+        log_junk = math.log(junk_blocks + 2 * prior)
+        log_body = math.log(body_blocks + 2 * prior)
+        weights = {}
+        for word in body.keys() | junk.keys():
+            b, j = body.get(word, 0), junk.get(word, 0)
+            if b + j < min_blocks:
+                continue
+            w = (math.log(j + prior) - log_junk) - (math.log(b + prior) - log_body)
+            weights[word] = round(max(-clip, min(clip, w)), 5)
+        params = {"min_blocks": min_blocks, "prior": prior, "clip": clip}
+        return cls(weights, params)
+
+    def columns(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), len(LEXICAL_NAMES)) float32: the mean and the largest weight of each
+        block's words, and the mean of the blocks before and after it (0 past either end)."""
+        return self.columns_of_words([block_words(t) for t in texts])
+
+    def columns_of_words(self, words: Iterable[set[str]]) -> np.ndarray:
+        get = self.weights.get
+        mean, top = [], []
+        for ws in words:
+            values = [get(w, 0.0) for w in ws]
+            mean.append(sum(values) / len(values) if values else 0.0)
+            top.append(max(values) if values else 0.0)
+        n = len(mean)
+        out = np.zeros((n, len(LEXICAL_NAMES)), dtype=np.float32)
+        if n:
+            out[:, 0] = mean
+            out[:, 1] = top
+            out[1:, 2] = mean[:-1]
+            out[:-1, 3] = mean[1:]
+        return out
+
+    def to_json(self) -> str:
+        """Sorted, one word per line: reproducible bytes and readable diffs."""
+        body = {"params": self.params, "weights": self.weights}
+        return json.dumps(body, indent=0, sort_keys=True, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, raw: str) -> Lexicon:
+        data = json.loads(raw)
+        return cls({str(w): float(v) for w, v in data["weights"].items()}, data.get("params"))
+
+    def save(self, path: Path) -> None:
+        path.write_text(self.to_json(), "utf-8")
