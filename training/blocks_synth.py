@@ -28,6 +28,9 @@ TRAIN_ARTICLE_FILES = (
     DATA / "articles_v7.txt",
     DATA / "articles_v8.txt",
     DATA / "articles_v9.txt",
+    DATA / "articles_v10.txt",
+    DATA / "articles_v11.txt",
+    DATA / "articles_v12.txt",
 )
 TRAIN_JUNK_FILES = (
     TRAIN_JUNK,
@@ -39,6 +42,9 @@ TRAIN_JUNK_FILES = (
     DATA / "junk_v7.toml",
     DATA / "junk_v8.toml",
     DATA / "junk_v9.toml",
+    DATA / "junk_v10.toml",
+    DATA / "junk_v11.toml",
+    DATA / "junk_v12.toml",
 )
 # Development set: never trained on, but its misses may be read to find what the features and
 # rules do not see (written by a fifth author, in other site families). Its figures are a guide;
