@@ -73,8 +73,9 @@ HTML_PRECISION = 0.9
 FOLDS = 5
 # The word lexicon (filter/strip/lexicon.py): a word needs this many blocks to get a weight, and
 # each side's frequency gets this many pseudo-blocks. Strong smoothing generalised best to the
-# development set's new site families (at 400/40 it removed 80.0 % of junk lines at 99.1 % body
-# kept, against 77.9 % / 98.5 % without the lexicon; 100/10 and 200/20 trailed).
+# development set's new site families (with nine training files, at 400/40 it removed 80.0 % of
+# junk lines at 99.1 % body kept, against 77.9 % / 98.5 % without the lexicon; 100/10, 200/20
+# and 800/80 trailed).
 LEXICON_MIN_BLOCKS = 400
 LEXICON_PRIOR = 40.0
 ALL_NAMES: tuple[str, ...] = FEATURE_NAMES + LEXICAL_NAMES
