@@ -24,4 +24,4 @@ def has_case_alias(text: str) -> bool:
 def lower_if_exact(text: str) -> str | None:
     """`text` lower-cased, or None when it holds a character that makes the lower-cased copy
     inexact for ASCII patterns (then only the case-insensitive pattern will do)."""
-    return None if _CASE_ALIASES.search(text) else text.lower()
+    return None if has_case_alias(text) else text.lower()

@@ -13,7 +13,7 @@ import pytest
 from filter.modelfile import ModelFileError
 from filter.strip.classifier import DEFAULT_MODELS, BlockClassifier
 from filter.strip.core import strip_text
-from filter.strip.features import FEATURE_NAMES
+from filter.strip.features import FEATURE_NAMES, block_features_and_words
 from filter.strip.lexicon import LEXICAL_NAMES, Lexicon, block_words
 
 
@@ -48,6 +48,16 @@ def test_columns_are_mean_and_max_of_a_blocks_words_and_its_neighbours_means() -
 def test_block_words_are_distinct_lower_case_words_of_the_blocks_head() -> None:
     assert block_words("Sign Up, sign up!") == {"sign", "up"}
     assert "tail" not in block_words("x " * 300 + "tail")
+
+
+def test_columns_from_the_features_own_words_equal_columns_from_the_texts() -> None:
+    """The text path hands the lexicon the words the hand features read; they must be exactly
+    `block_words` of each block, or the shipped model would see other columns than in training."""
+    texts = ["Sign up for our newsletter", "Über 40 Städte — naïve café", "x " * 300 + "tail", ""]
+    _, words = block_features_and_words(texts, [False] * len(texts))
+    lex = _lexicon()
+    assert [set(w) for w in words] == [block_words(t) for t in texts]
+    assert np.array_equal(lex.columns(texts, words), lex.columns(texts))
 
 
 def test_json_round_trip_keeps_every_weight_and_the_bytes_are_stable() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -60,12 +61,19 @@ class BlockClassifier:
         """The columns of a row: the hand features, then the lexicon's (when it has one)."""
         return FEATURE_NAMES + (LEXICAL_NAMES if self.lexicon is not None else ())
 
-    def rows(self, features: np.ndarray, texts: list[str], open_idx: list[int]) -> np.ndarray:
+    def rows(
+        self,
+        features: np.ndarray,
+        texts: list[str],
+        open_idx: list[int],
+        tokens: Sequence[list[str]] | None = None,
+    ) -> np.ndarray:
         """The model's input rows for blocks `open_idx` of one text: hand features of all its
-        blocks (`features`), plus the lexicon's columns, which read each block's neighbours."""
+        blocks (`features`), plus the lexicon's columns, which read each block's neighbours
+        (from `tokens`, the blocks' words as the features read them, when given)."""
         if self.lexicon is None:
             return features[open_idx]
-        return np.hstack([features, self.lexicon.columns(texts)])[open_idx]
+        return np.hstack([features, self.lexicon.columns(texts, tokens)])[open_idx]
 
     @classmethod
     def from_directory(cls, directory: str | Path) -> BlockClassifier:

@@ -17,7 +17,7 @@ import numpy as np
 from filter.dateline import find_dateline
 from filter.strip.budget import time_budget
 from filter.strip.classifier import BlockClassifier, default_classifier
-from filter.strip.features import FEATURE_NAMES, block_features
+from filter.strip.features import FEATURE_NAMES, block_features_and_words
 from filter.strip.html import extract_html
 from filter.strip.links import Spans, link_shares
 from filter.strip.rules import Ruled, apply_rules
@@ -31,13 +31,21 @@ def features_of(ruled: Ruled, text_length: int = 0, links: Spans | None = None) 
     `links` are the link-text spans of the text (HTML input, length `text_length`); None for
     plain text, whose blocks get the neutral "not known" link share.
     """
+    return _features_and_words(ruled, text_length, links)[0]
+
+
+def _features_and_words(
+    ruled: Ruled, text_length: int, links: Spans | None
+) -> tuple[np.ndarray, list[list[str]]]:
+    """`features_of`, and the words of each block it read (for the lexicon's columns)."""
     long_words = int(settings()["blocks"]["long_paragraph_words"])
     shares = (
         None
         if links is None
         else link_shares(text_length, links, [(b.start, b.end) for b in ruled.blocks])
     )
-    return block_features([b.text for b in ruled.blocks], ruled.headers, long_words, shares)
+    texts = [b.text for b in ruled.blocks]
+    return block_features_and_words(texts, ruled.headers, long_words, shares)
 
 
 _F = {name: k for k, name in enumerate(FEATURE_NAMES)}
@@ -59,31 +67,42 @@ _WORDS, _ENDS, _TRUNCATED, _STOPWORDS = (
 )
 
 
+def _thresholds(rows: np.ndarray, threshold: float, text_shares: np.ndarray) -> np.ndarray:
+    """The removal threshold of every row (a block's features) under the policy in
+    settings.toml [policy], for all undecided blocks of a text at once.
+
+    Prose is removed only on strong evidence, and a block holding a large share of the text
+    (`text_shares`) only on stronger still; a topical sub-heading (or title) above prose is kept
+    whatever the classifier says (> 1 means never). See README, "Stripping". The float32 columns
+    meet the settings as float32, explicitly: what NumPy >= 2 does for a row's own values one by
+    one (NEP 50), whatever the NumPy release's promotion rules.
+    """
+    f32 = np.float32
+    cfg = settings()["policy"]
+    base = np.where(
+        text_shares >= cfg["main_block_share"],
+        max(threshold, cfg["main_block_threshold"]),
+        threshold,
+    )
+    topical = rows[:, _TOPIC] >= f32(cfg["heading_topic_share"])
+    topical_heading = (rows[:, _HEADING] != 0) & topical
+    above_prose = (rows[:, _NEXT_ENDS] == 1) & (rows[:, _NEXT_CHARS] >= f32(_PROSE_LOG_CHARS))
+    first_or_above_prose = above_prose | (rows[:, _FROM_START] == 0)
+    never = topical_heading & (rows[:, _AFTER_HEADER] == 0) & first_or_above_prose
+    prose = (
+        (rows[:, _WORDS] >= f32(cfg["prose_min_words"]))
+        & (rows[:, _ENDS] != 0)
+        & (rows[:, _TRUNCATED] == 0)
+        & (rows[:, _STOPWORDS] >= f32(cfg["prose_min_stopwords"]))
+    )
+    return np.where(never, 2.0, np.where(prose, np.maximum(base, cfg["prose_threshold"]), base))
+
+
 def _threshold_for_block(
     features: np.ndarray, i: int, threshold: float, text_share: float = 0.0
 ) -> float:
-    """The removal threshold for block i under the policy in settings.toml [policy].
-
-    Prose is removed only on strong evidence, and a block holding a large share of the text
-    (`text_share`) only on stronger still; a topical sub-heading (or title) above prose is kept
-    whatever the classifier says (> 1 means never). See README, "Stripping".
-    """
-    cfg = settings()["policy"]
-    if text_share >= cfg["main_block_share"]:
-        threshold = max(threshold, cfg["main_block_threshold"])
-    row = features[i]
-    topical_heading = row[_HEADING] and row[_TOPIC] >= cfg["heading_topic_share"]
-    above_prose = row[_NEXT_ENDS] == 1 and row[_NEXT_CHARS] >= _PROSE_LOG_CHARS
-    if topical_heading and not row[_AFTER_HEADER] and (above_prose or row[_FROM_START] == 0):
-        return 2.0
-    if (
-        row[_WORDS] >= cfg["prose_min_words"]
-        and row[_ENDS]
-        and not row[_TRUNCATED]
-        and row[_STOPWORDS] >= cfg["prose_min_stopwords"]
-    ):
-        return max(threshold, cfg["prose_threshold"])
-    return threshold
+    """The removal threshold for block i alone (`_thresholds` of its row)."""
+    return float(_thresholds(features[i : i + 1], threshold, np.array([text_share]))[0])
 
 
 _NONE = np.zeros(0)  # the probabilities of no blocks
@@ -98,25 +117,27 @@ class _Open:
     open_idx: list[int]
     features: np.ndarray | None
     origin: str
+    words: list[list[str]] | None = None  # each block's words as the features read them
 
     def rows(self, model: BlockClassifier) -> np.ndarray:
         """The classifier's input: the rows of the undecided blocks."""
         assert self.features is not None
         texts = [b.text for b in self.ruled.blocks]
-        return model.rows(self.features, texts, self.open_idx)
+        return model.rows(self.features, texts, self.open_idx, self.words)
 
     def close(self, model: BlockClassifier | None, probs: np.ndarray) -> tuple[str, list[Block]]:
         """Clean text and all blocks, given P(junk) of the undecided blocks."""
         blocks = self.ruled.blocks
         if self.open_idx:
             assert model is not None and self.features is not None
-            features = self.features
-            threshold = model.threshold_for(self.origin)
+            idx = self.open_idx
             total = sum(len(b.text) for b in blocks) or 1
-            for i, p in zip(self.open_idx, probs, strict=True):
-                p = float(p)
-                share = len(blocks[i].text) / total
-                if p >= _threshold_for_block(features, i, threshold, share):
+            shares = np.array([len(blocks[i].text) for i in idx]) / total
+            limits = _thresholds(self.features[idx], model.threshold_for(self.origin), shares)
+            probs = np.asarray(probs, dtype=np.float64)
+            removed = (probs >= limits).tolist()
+            for i, p, junk in zip(idx, probs.tolist(), removed, strict=True):
+                if junk:
                     blocks[i] = replace(
                         blocks[i], keep=False, reason=f"classifier p={p:.2f}", probability=p
                     )
@@ -131,8 +152,10 @@ def _open(text: str, origin: str = "text", links: Spans | None = None) -> _Open:
     """Rules and block features of `text`: everything before the classifier."""
     ruled = apply_rules(text)
     open_idx = [i for i, done in enumerate(ruled.decided) if not done]
-    features = features_of(ruled, len(text), links) if open_idx else None
-    return _Open(ruled, open_idx, features, origin)
+    if not open_idx:
+        return _Open(ruled, open_idx, None, origin)
+    features, words = _features_and_words(ruled, len(text), links)
+    return _Open(ruled, open_idx, features, origin, words)
 
 
 def strip_text(

@@ -304,7 +304,19 @@ def block_features(
     long_words: int = 25,
     link_share: np.ndarray | None = None,
 ) -> np.ndarray:
-    """A (len(texts), len(FEATURE_NAMES)) float32 matrix.
+    """A (len(texts), len(FEATURE_NAMES)) float32 matrix; see `block_features_and_words`."""
+    return block_features_and_words(texts, headers, long_words, link_share)[0]
+
+
+def block_features_and_words(
+    texts: Sequence[str],
+    headers: Sequence[bool],
+    long_words: int = 25,
+    link_share: np.ndarray | None = None,
+) -> tuple[np.ndarray, list[list[str]]]:
+    """A (len(texts), len(FEATURE_NAMES)) float32 matrix, and the words of every block that the
+    features read (lower case, first `_HEAD` characters: lexicon.block_words' reading, so the
+    classifier's lexicon columns need not tokenise the blocks a second time).
 
     `headers[i]` says block i is a recirculation/tag header (a "header" marker); such a header
     poisons the blocks after it until the next long body paragraph. `link_share[i]` is the share
@@ -315,7 +327,7 @@ def block_features(
     """
     n = len(texts)
     if n == 0:
-        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
+        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32), []
     counts = block_char_stats(texts)
     n_words = counts[:, -1].tolist()
     local = _local(texts, n_words, long_words, stopwords())
@@ -393,7 +405,7 @@ def block_features(
     out = np.empty((n, len(FEATURE_NAMES)), dtype=np.float32)
     for k, column in enumerate(columns):
         out[:, k] = column
-    return out
+    return out, local.tokens
 
 
 def ends_sentence(text: str) -> bool:

@@ -1,9 +1,9 @@
 """The HTML path: trafilatura with measured settings, our prune rules, and its metadata.
 
-trafilatura does the main-content extraction; `prune_xpath` (data/strip/prune_xpath.txt) drops
-recirculation, tag and newsletter containers it would otherwise let through, and its output then
-goes through the text path like any other text, with the link spans of the page (links.py) as
-one more thing the block classifier sees.
+trafilatura does the main-content extraction, on the parsed tree in place (inplace.py);
+`prune_xpath` (data/strip/prune_xpath.txt) drops recirculation, tag and newsletter containers it
+would otherwise let through, and its output then goes through the text path like any other
+text, with the link spans of the page (links.py) as one more thing the block classifier sees.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from datetime import date
 from functools import cache
 from urllib.parse import urlparse
 
-import trafilatura
 from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura import metadata
 from trafilatura.utils import load_html
 
 from filter.data import read_text
+from filter.strip.inplace import extract_in_place
 from filter.strip.links import Spans, can_mark, mark_links, unmark
 from filter.strip.settings import settings
 
@@ -114,13 +114,8 @@ def extract_html(html: str, url: str | None = None, prune: bool = True) -> Extra
     markable = can_mark(html)
     if markable:
         mark_links(tree)
-    result = trafilatura.bare_extraction(
-        tree,
-        url=source_url,
-        prune_xpath=list(prune_rules()) if prune and prune_rules() else None,
-        **cfg,
-    )
-    text = (result.text or "") if result is not None else ""
+    # The tree is not needed after this: trafilatura prunes it in place (inplace.py).
+    text = extract_in_place(tree, source_url, prune_rules() if prune else (), cfg)
     if not markable:
         return replace(meta, text=text)
     text, links = unmark(text)

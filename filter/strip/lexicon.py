@@ -26,7 +26,8 @@ import numpy as np
 
 LEXICAL_NAMES: tuple[str, ...] = ("lex_mean", "lex_max", "prev_lex_mean", "next_lex_mean")
 
-# A block's words: the same reading as the hand features (lower case, first _HEAD characters).
+# A block's words: the same reading as the hand features (lower case, first _HEAD characters);
+# the text path hands over the features' own token lists (features.block_features_and_words).
 _HEAD = 400
 _WORD = re.compile(r"\w+")
 
@@ -68,10 +69,18 @@ class Lexicon:
         params = {"min_blocks": min_blocks, "prior": prior, "clip": clip}
         return cls(weights, params)
 
-    def columns(self, texts: Sequence[str]) -> np.ndarray:
+    def columns(
+        self, texts: Sequence[str], tokens: Sequence[list[str]] | None = None
+    ) -> np.ndarray:
         """(len(texts), len(LEXICAL_NAMES)) float32: the mean and the largest weight of each
-        block's words, and the mean of the blocks before and after it (0 past either end)."""
-        return self.columns_of_words([block_words(t) for t in texts])
+        block's words, and the mean of the blocks before and after it (0 past either end).
+
+        `tokens`, when given, are the blocks' words as `_WORD.findall(text[:_HEAD].lower())`
+        lists (what features.py reads); their sets are exactly `block_words` of the texts.
+        """
+        if tokens is None:
+            return self.columns_of_words([block_words(t) for t in texts])
+        return self.columns_of_words(map(set, tokens))
 
     def columns_of_words(self, words: Iterable[set[str]]) -> np.ndarray:
         get = self.weights.get

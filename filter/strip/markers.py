@@ -25,8 +25,12 @@ Scope = Literal["block", "header", "tail"]
 TAIL_SENTENCES = 3
 
 # A sentence boundary: end punctuation (possibly doubled, "Kabul.."), closing quotes, space, and a
-# capital/quote/digit starting the next sentence.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
+# capital/quote/digit starting the next sentence; a break begins after the punctuation (the
+# match's end is the next sentence's start). The punctuation is matched, not looked behind: a
+# pattern that opens with a character class lets `re` skip to candidates at C speed (a look-behind
+# is tried at every position); the punctuation, quotes and spaces are disjoint classes, so the
+# ends are exactly the look-behind form's.
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +152,25 @@ def _combined() -> tuple[re.Pattern[str], dict[str, Marker], tuple[Marker, ...]]
     return re.compile(pattern, re.IGNORECASE), names, anywhere
 
 
+# An anchored rule is prefiltered only when each of its literals has this many characters: a
+# one- or two-letter literal ("a", "m") is in nearly every block and would only slow the scan.
+_ANCHORED_LITERAL_MIN = 3
+
+
+@cache
+def _prefiltered_anchored() -> frozenset[int]:
+    """Orders of the anchored whole-block rules whose required literals go into the index."""
+    return frozenset(
+        m.order
+        for m in _combined()[1].values()
+        if m.needs is not None and min(map(len, m.needs)) >= _ANCHORED_LITERAL_MIN
+    )
+
+
 @cache
 def _literal_index() -> ahocorasick.Automaton | None:
-    """One Aho-Corasick automaton over the required literals of every "anywhere" rule.
+    """One Aho-Corasick automaton over the required literals of every "anywhere" rule and of the
+    anchored rules in `_prefiltered_anchored`.
 
     A single pass over a block finds every literal it contains (overlaps included), hence the
     exact set of rules whose regex can match; testing each rule's literals with `in` cost five
@@ -158,7 +178,8 @@ def _literal_index() -> ahocorasick.Automaton | None:
     """
     automaton = ahocorasick.Automaton()
     owners: dict[str, set[int]] = {}
-    for marker in _combined()[2]:
+    anchored = [m for m in _combined()[1].values() if m.order in _prefiltered_anchored()]
+    for marker in [*_combined()[2], *anchored]:
         for literal in marker.needs or ():
             owners.setdefault(literal, set()).add(marker.order)
     if not owners:
@@ -170,7 +191,7 @@ def _literal_index() -> ahocorasick.Automaton | None:
 
 
 def _candidates(lowered: str | None) -> set[int] | None:
-    """Orders of the "anywhere" rules whose required literals occur in `lowered` (None: all)."""
+    """Orders of the indexed rules whose required literals occur in `lowered` (None: all)."""
     index = _literal_index()
     if lowered is None or index is None:
         return None
@@ -180,23 +201,43 @@ def _candidates(lowered: str | None) -> set[int] | None:
     return found
 
 
+def _first_anchored(stripped: str, candidates: set[int] | None) -> Marker | None:
+    """The first anchored whole-block rule (file order) that matches `stripped`.
+
+    Without `candidates`, the one alternation of all of them; with them, each rule on its own,
+    skipping the prefiltered rules none of whose literals the block holds. The same rule either
+    way: an alternation's first matching branch is the first rule that matches alone.
+    """
+    pattern, names, _ = _combined()
+    if candidates is None:
+        match = pattern.match(stripped)
+        return names[match.lastgroup] if match and match.lastgroup else None
+    prefiltered = _prefiltered_anchored()
+    for marker in names.values():
+        if marker.order in prefiltered and marker.order not in candidates:
+            continue
+        if marker.pattern.match(stripped):
+            return marker
+    return None
+
+
 def block_marker(text: str) -> Marker | None:
-    """The first whole-block rule (header or block scope, file order) that `text` matches."""
+    """The first whole-block rule (header or block scope, file order) that `text` matches.
+
+    A block short enough for the "anywhere" rules gets one literal scan (`_candidates`), which
+    prefilters those and most anchored rules alike; a longer block, only the anchored
+    alternation.
+    """
     stripped = text.strip()
-    pattern, names, anywhere = _combined()
-    match = pattern.match(stripped)
-    found = names[match.lastgroup] if match and match.lastgroup else None
     if len(stripped) > _anywhere_max_chars():
-        return found  # longer than every "anywhere" rule looks at
-    candidates: set[int] | None = None
-    scanned = False
-    for marker in anywhere:
+        return _first_anchored(stripped, None)  # longer than every "anywhere" rule looks at
+    candidates = _candidates(lower_if_exact(stripped))
+    found = _first_anchored(stripped, candidates)
+    for marker in _combined()[2]:
         if found is not None and marker.order > found.order:
             break
         if marker.max_chars is not None and len(stripped) > marker.max_chars:
             continue
-        if not scanned:  # the literal scan only when some rule is left to test
-            candidates, scanned = _candidates(lower_if_exact(stripped)), True
         if candidates is not None and marker.needs is not None and marker.order not in candidates:
             continue
         if marker.pattern.search(stripped):
@@ -230,14 +271,14 @@ def _last_sentence_starts(text: str) -> list[int]:
     """The last `TAIL_SENTENCES` sentence starts of `text`, scanning only as much of its end as
     needed (a long paragraph has dozens).
 
-    Exact: a break begins right after end punctuation and holds none, so a scan from any offset
-    (its look-behind still sees the character before) finds exactly the breaks of a full scan
-    that begin at or after it.
+    Exact: a break begins right after end punctuation and holds none, so a scan from one
+    character before any offset (the punctuation of a break beginning there) finds exactly the
+    breaks of a full scan that begin at or after it.
     """
     window = 256
     while True:
         pos = max(0, len(text) - window)
-        starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, pos)]
+        starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, max(pos - 1, 0))]
         if len(starts) >= TAIL_SENTENCES or pos == 0:
             return starts[-TAIL_SENTENCES:]
         window *= 4
