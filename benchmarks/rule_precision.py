@@ -9,7 +9,8 @@ broad loses body with no probability to tune. This prints, per reason (`marker:<
   shingle share exactly as training labels them: body >= 0.7, junk <= 0.3, the rest ambiguous);
 - the synthetic training material (every training article file rendered with every training junk
   file, as `python -m training blocks` renders it).
-The held-out sets (WCXB eval split, ScrapingHub, training/data/blocks/heldout_v2/) are never read.
+The held-out sets (WCXB eval split, ScrapingHub, training/data/blocks/heldout_v2/ and
+heldout_v3/) are never read.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ from filter.strip import strip_document  # noqa: E402
 from filter.strip.classifier import default_classifier  # noqa: E402
 from filter.strip.core import strip_text  # noqa: E402
 from filter.types import Document  # noqa: E402
-from training.blocks import dev_examples, heldout_examples  # noqa: E402
+from training.blocks import dev_examples, heldout3_examples, heldout_examples  # noqa: E402
 from training.blocks_data import iter_scrapinghub, iter_wcxb, shingles, wcxb_split  # noqa: E402
 from training.blocks_eval import line_figures  # noqa: E402
 
@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     examples = heldout_examples()
     for key, figures in (
         ("heldout_lines", line_figures(examples)),
+        ("heldout3_lines", line_figures(heldout3_examples())),
         ("dev_lines", line_figures(dev_examples())),
     ):
         report[key] = {
@@ -185,7 +186,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"trafilatura F1 {e['trafilatura']['f1']:.3f}, ours F1 {e['ours']['f1']:.3f}"
             )
         print(f"  HTML time ours/trafilatura: {r['time_ratio']:.2f}x")
-    for key, label in (("heldout_lines", "held-out"), ("dev_lines", "development")):
+    for key, label in (
+        ("heldout_lines", "held-out (v2)"),
+        ("heldout3_lines", "held-out (v3)"),
+        ("dev_lines", "development"),
+    ):
         h = report[key]
         print(
             f"{label} text set: junk lines removed {h['junk_removed']:.1%} of {h['junk_lines']}, "

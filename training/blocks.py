@@ -7,11 +7,11 @@ Data: (a) WCXB-dev article pages, training split only: blocks of our HTML path's
 (trafilatura with the shipped settings and prune rules, then the rule layer; link text marked)
 labelled body when they lie in the page's `main_content`, junk otherwise; (b) the clean articles
 in training/data/blocks/ with junk injected from every junk file (`TRAIN_JUNK_FILES` in
-blocks_synth.py: seven files, six authors). Held out and never trained on: the WCXB evaluation
-split, ScrapingHub, training/data/blocks/dev_v5/ (the development set for reading misses) and
-training/data/blocks/heldout_v2/ (other articles, other junk templates, written
-by someone else), whose line figures are logged. Deterministic: the same data and code reproduce
-the same model file.
+blocks_synth.py: twelve files, eleven authors). Held out and never
+trained on: the WCXB evaluation split, ScrapingHub, training/data/blocks/dev_v5/ (the development
+set for reading misses) and training/data/blocks/heldout_v2/ and heldout_v3/ (other articles,
+other junk templates, each written by someone else), whose line figures are logged.
+Deterministic: the same data and code reproduce the same model file.
 """
 
 from __future__ import annotations
@@ -275,6 +275,10 @@ def heldout_examples(variants: int = 6) -> list[synth.Example]:
     return _rendered(synth.HELDOUT_ARTICLES, synth.HELDOUT_JUNK, variants)
 
 
+def heldout3_examples(variants: int = 6) -> list[synth.Example]:
+    return _rendered(synth.HELDOUT3_ARTICLES, synth.HELDOUT3_JUNK, variants)
+
+
 def _page_fold(key: str) -> int:
     """A WCXB page's fold: by its id."""
     return _fold(key)
@@ -406,6 +410,7 @@ def run(args: argparse.Namespace) -> int:
     model = BlockClassifier(booster, threshold, threshold_html=threshold_html, lexicon=lexicon)
     held = line_figures(heldout_examples(2 if args.limit else 6), model)
     dev = line_figures(dev_examples(2 if args.limit else 6), model)
+    held3 = line_figures(heldout3_examples(2 if args.limit else 6), model)
     metrics.update(
         {
             "dev_junk_removed": dev.junk_removed_rate,
@@ -414,6 +419,8 @@ def run(args: argparse.Namespace) -> int:
             "heldout_body_kept": held.body_kept_rate,
             "heldout_junk_lines": held.junk_lines,
             "heldout_body_lines": held.body_lines,
+            "heldout3_junk_removed": held3.junk_removed_rate,
+            "heldout3_body_kept": held3.body_kept_rate,
             "train_blocks": int(len(y)),
             "train_junk_share": float(y.mean()) if len(y) else 0.0,
             "wcxb_pages": len(wcxb),
@@ -448,7 +455,8 @@ def run(args: argparse.Namespace) -> int:
                 + f", {variants} renderings each"
             ),
             "development": "training/data/blocks/dev_v5/ (misses may be read)",
-            "held_out": "WCXB-dev eval split, ScrapingHub, training/data/blocks/heldout_v2/",
+            "held_out": "WCXB-dev eval split, ScrapingHub, training/data/blocks/heldout_v2/ "
+            "and heldout_v3/",
         },
         "metrics": {k: round(float(v), 4) for k, v in metrics.items()},
         "training_command": command,

@@ -55,6 +55,11 @@ DEV_JUNK = DATA / "dev_v5" / "junk_dev.toml"
 # after the training material, in other styles and wordings.
 HELDOUT_ARTICLES = DATA / "heldout_v2" / "articles_heldout.txt"
 HELDOUT_JUNK = DATA / "heldout_v2" / "junk_heldout.toml"
+# A second held-out set, written at the end of 2026-11-22 by yet another author: v2's totals had
+# been read after every model of that day, so v3 measures the shipped model on a set that no
+# choice has seen. Same rules: evaluation only, totals only.
+HELDOUT3_ARTICLES = DATA / "heldout_v3" / "articles_heldout.txt"
+HELDOUT3_JUNK = DATA / "heldout_v3" / "junk_heldout.toml"
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
