@@ -100,3 +100,11 @@ def test_a_missing_lexicon_is_a_clear_error(tmp_path: Path) -> None:
     (out / "block_classifier.lexicon.json").unlink()
     with pytest.raises(ModelFileError, match="lexicon file not found"):
         BlockClassifier.from_directory(out)
+
+
+def test_a_blocks_mean_does_not_depend_on_the_order_its_words_come_in() -> None:
+    """A set's iteration order follows the process's hash seed; the columns must not."""
+    lex = Lexicon({"a": 3.0, "b": 1e-17, "c": -3.0, "d": 1e-17})
+    orders = [["a", "b", "c", "d"], ["b", "d", "a", "c"], ["a", "c", "b", "d"]]
+    means = {float(lex.columns_of_words([order])[0, 0]) for order in orders}  # type: ignore[list-item]
+    assert means == {float(np.float32(2e-17 / 4))}

@@ -83,11 +83,14 @@ class Lexicon:
         return self.columns_of_words(map(set, tokens))
 
     def columns_of_words(self, words: Iterable[set[str]]) -> np.ndarray:
+        """`columns` from each block's set of words. A set's order changes with the process's
+        string-hash seed, so the sum is `math.fsum` (correctly rounded, hence the same in any
+        order): a model must see the same columns in training and in every later process."""
         get = self.weights.get
         mean, top = [], []
         for ws in words:
             values = [get(w, 0.0) for w in ws]
-            mean.append(sum(values) / len(values) if values else 0.0)
+            mean.append(math.fsum(values) / len(values) if values else 0.0)
             top.append(max(values) if values else 0.0)
         n = len(mean)
         out = np.zeros((n, len(LEXICAL_NAMES)), dtype=np.float32)
