@@ -60,17 +60,7 @@ def load_model(directory: str | Path, name: str) -> tuple[lgb.Booster, dict[str,
     """The booster and its card, after checking the file's SHA-256 against the card."""
     model_path, _ = model_paths(directory, name)
     card = read_card(directory, name)
-    try:
-        raw = model_path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ModelFileError(f"model file not found: {model_path}") from exc
-    actual = hashlib.sha256(raw).hexdigest()
-    expected = card.get("sha256")
-    if actual != expected:
-        raise ModelFileError(
-            f"{model_path} does not match its card: sha256 {actual[:16]}… but the card records "
-            f"{str(expected)[:16]}…; retrain or restore the file"
-        )
+    raw = _verified_bytes(model_path, card.get("sha256"), "model")
     booster = lgb.Booster(model_str=raw.decode("utf-8"))
     names = card.get("feature_names")
     if names is not None and list(names) != booster.feature_name():
@@ -98,14 +88,19 @@ def load_companion(directory: str | Path, card: dict[str, Any], part: str) -> st
     if entry is None:
         return None
     path = Path(directory) / str(entry["file"])
+    return _verified_bytes(path, entry.get("sha256"), part).decode("utf-8")
+
+
+def _verified_bytes(path: Path, expected: object, what: str) -> bytes:
+    """The bytes of `path` (a `what` file) after checking them against the card's SHA-256."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError as exc:
-        raise ModelFileError(f"{part} file not found: {path}") from exc
+        raise ModelFileError(f"{what} file not found: {path}") from exc
     actual = hashlib.sha256(raw).hexdigest()
-    if actual != entry.get("sha256"):
+    if actual != expected:
         raise ModelFileError(
             f"{path} does not match its card: sha256 {actual[:16]}… but the card records "
-            f"{str(entry.get('sha256'))[:16]}…; retrain or restore the file"
+            f"{str(expected)[:16]}…; retrain or restore the file"
         )
-    return raw.decode("utf-8")
+    return raw

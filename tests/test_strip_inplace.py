@@ -18,6 +18,7 @@ from filter.strip.html import clean_markup, prune_rules
 from filter.strip.inplace import extract_in_place
 from filter.strip.links import can_mark, mark_links
 from filter.strip.settings import settings
+from training.blocks_data import DEFAULT_BENCH, iter_wcxb
 
 _PROSE = (
     "The council voted on Tuesday to extend the tram line to the northern suburbs, a project "
@@ -127,13 +128,12 @@ def test_options_it_does_not_replay_fall_back_to_bare_extraction() -> None:
     assert extract_in_place(tree, None, (), cfg) == (expected.text or "")
 
 
-_BENCH = Path(os.environ.get("CONTENT_FILTER_BENCH", "/work/shared/bench"))
+_BENCH = Path(os.environ.get("CONTENT_FILTER_BENCH", DEFAULT_BENCH))
 
 
 def test_in_place_matches_on_benchmark_pages() -> None:
     if not (_BENCH / "wcxb-dev").is_dir():
         pytest.skip(f"benchmark pages not found at {_BENCH} (set CONTENT_FILTER_BENCH)")
-    from training.blocks_data import iter_wcxb
 
     for page in iter_wcxb(_BENCH, page_type="article", limit=40):
         url = page.url if page.url and page.url.startswith(("http://", "https://")) else None

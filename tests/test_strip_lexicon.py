@@ -57,7 +57,7 @@ def test_columns_from_the_features_own_words_equal_columns_from_the_texts() -> N
     _, words = block_features_and_words(texts, [False] * len(texts))
     lex = _lexicon()
     assert [set(w) for w in words] == [block_words(t) for t in texts]
-    assert np.array_equal(lex.columns(texts, words), lex.columns(texts))
+    assert np.array_equal(lex.columns_of_words(map(set, words)), lex.columns(texts))
 
 
 def test_json_round_trip_keeps_every_weight_and_the_bytes_are_stable() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from filter.strip.core import _open, _threshold_for_block
+from filter.strip.core import _open, _thresholds
 from filter.strip.settings import settings
 
 TEXT = (
@@ -16,17 +16,22 @@ TEXT = (
 )
 
 
+def _threshold_for_block(features: np.ndarray, i: int, threshold: float, share: float) -> float:
+    """The removal threshold of block i alone."""
+    return float(_thresholds(features[i : i + 1], threshold, np.array([share]))[0])
+
+
 def test_a_block_holding_most_of_the_text_needs_the_main_block_threshold() -> None:
     cfg = settings()["policy"]
     opened = _open(TEXT)
     features = opened.features
     assert features is not None
     last = len(opened.ruled.blocks) - 1
-    alone = _threshold_for_block(features, last, 0.6, text_share=0.1)
-    main = _threshold_for_block(features, last, 0.6, text_share=cfg["main_block_share"])
+    alone = _threshold_for_block(features, last, 0.6, share=0.1)
+    main = _threshold_for_block(features, last, 0.6, share=cfg["main_block_share"])
     assert alone < cfg["main_block_threshold"] <= main
     # A short block is never the main block, whatever the threshold.
-    label = _threshold_for_block(features, 1, 0.6, text_share=0.02)
+    label = _threshold_for_block(features, 1, 0.6, share=0.02)
     assert label == 0.6
 
 

@@ -22,7 +22,7 @@ import json
 import platform
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,10 +33,10 @@ import numpy as np
 
 from filter.modelfile import companion_path, save_companion, save_model
 from filter.strip.classifier import MODEL_NAME, BlockClassifier
-from filter.strip.core import features_of
+from filter.strip.core import features_and_words
 from filter.strip.features import FEATURE_NAMES
 from filter.strip.html import extract_html
-from filter.strip.lexicon import LEXICAL_NAMES, Lexicon, block_words
+from filter.strip.lexicon import LEXICAL_NAMES, Lexicon
 from filter.strip.rules import apply_rules
 from training import blocks_synth as synth
 from training import tracking
@@ -129,7 +129,7 @@ def _wcxb_rows(page: synth.Any) -> Part:
     if not ruled.blocks:
         empty = np.zeros((0, len(FEATURE_NAMES)), np.float32)
         return Part(page.id, empty, [], np.zeros(0), [], source, source)
-    X = features_of(ruled, len(extracted.text), extracted.links)
+    X, words = features_and_words(ruled, len(extracted.text), extracted.links)
     index = TruthIndex(page.truth)
     keep_rows, labels = [], []
     for i, (block, decided) in enumerate(zip(ruled.blocks, ruled.decided, strict=True)):
@@ -139,8 +139,7 @@ def _wcxb_rows(page: synth.Any) -> Part:
         if label is not None:
             keep_rows.append(i)
             labels.append(1.0 if label == "junk" else 0.0)
-    words = [block_words(b.text) for b in ruled.blocks]
-    return Part(page.id, X, keep_rows, np.array(labels), words, source, source)
+    return Part(page.id, X, keep_rows, np.array(labels), [set(w) for w in words], source, source)
 
 
 def wcxb_label(share: float) -> str | None:
@@ -193,13 +192,14 @@ def synthetic_dataset(
         if not open_idx:
             continue
         labels = synth.label_blocks(ex, [(b.start, b.end) for b in ruled.blocks])
+        X, words = features_and_words(ruled)
         parts.append(
             Part(
                 f"{ex.id}#{k}.{n}",
-                features_of(ruled),
+                X,
                 open_idx,
                 np.array([float(labels[i]) for i in open_idx]),
-                [block_words(b.text) for b in ruled.blocks],
+                [set(w) for w in words],
                 article_file[ex.id],
                 f"junk{k}",
             )
@@ -279,11 +279,6 @@ def heldout3_examples(variants: int = 6) -> list[synth.Example]:
     return _rendered(synth.HELDOUT3_ARTICLES, synth.HELDOUT3_JUNK, variants)
 
 
-def _page_fold(key: str) -> int:
-    """A WCXB page's fold: by its id."""
-    return _fold(key)
-
-
 def _author_fold(key: str) -> int:
     """A synthetic rendering's fold: by its junk file (`<article>#<junk file>.<n>`), so that
     out-of-fold predictions are made on another author's wordings, as on a new site."""
@@ -291,7 +286,9 @@ def _author_fold(key: str) -> int:
 
 
 def _stack(
-    parts: list[tuple[str, np.ndarray, np.ndarray]], weight: float, fold_of: Any = _page_fold
+    parts: list[tuple[str, np.ndarray, np.ndarray]],
+    weight: float,
+    fold_of: Callable[[str], int] = _fold,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     X = np.vstack([p[1] for p in parts]) if parts else np.zeros((0, len(ALL_NAMES)), np.float32)
     y = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0)

@@ -62,18 +62,15 @@ class BlockClassifier:
         return FEATURE_NAMES + (LEXICAL_NAMES if self.lexicon is not None else ())
 
     def rows(
-        self,
-        features: np.ndarray,
-        texts: list[str],
-        open_idx: list[int],
-        tokens: Sequence[list[str]] | None = None,
+        self, features: np.ndarray, words: Sequence[list[str]], open_idx: list[int]
     ) -> np.ndarray:
         """The model's input rows for blocks `open_idx` of one text: hand features of all its
-        blocks (`features`), plus the lexicon's columns, which read each block's neighbours
-        (from `tokens`, the blocks' words as the features read them, when given)."""
+        blocks (`features`), plus the lexicon's columns from each block's words as the features
+        read them (`words`), which also look at each block's neighbours."""
         if self.lexicon is None:
             return features[open_idx]
-        return np.hstack([features, self.lexicon.columns(texts, tokens)])[open_idx]
+        columns = self.lexicon.columns_of_words(map(set, words))
+        return np.hstack([features, columns])[open_idx]
 
     @classmethod
     def from_directory(cls, directory: str | Path) -> BlockClassifier:

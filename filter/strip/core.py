@@ -31,13 +31,14 @@ def features_of(ruled: Ruled, text_length: int = 0, links: Spans | None = None) 
     `links` are the link-text spans of the text (HTML input, length `text_length`); None for
     plain text, whose blocks get the neutral "not known" link share.
     """
-    return _features_and_words(ruled, text_length, links)[0]
+    return features_and_words(ruled, text_length, links)[0]
 
 
-def _features_and_words(
-    ruled: Ruled, text_length: int, links: Spans | None
+def features_and_words(
+    ruled: Ruled, text_length: int = 0, links: Spans | None = None
 ) -> tuple[np.ndarray, list[list[str]]]:
-    """`features_of`, and the words of each block it read (for the lexicon's columns)."""
+    """`features_of`, and the words of each block it read: the lexicon's columns read these,
+    in training as in stripping."""
     long_words = int(settings()["blocks"]["long_paragraph_words"])
     shares = (
         None
@@ -98,13 +99,6 @@ def _thresholds(rows: np.ndarray, threshold: float, text_shares: np.ndarray) -> 
     return np.where(never, 2.0, np.where(prose, np.maximum(base, cfg["prose_threshold"]), base))
 
 
-def _threshold_for_block(
-    features: np.ndarray, i: int, threshold: float, text_share: float = 0.0
-) -> float:
-    """The removal threshold for block i alone (`_thresholds` of its row)."""
-    return float(_thresholds(features[i : i + 1], threshold, np.array([text_share]))[0])
-
-
 _NONE = np.zeros(0)  # the probabilities of no blocks
 
 
@@ -117,13 +111,12 @@ class _Open:
     open_idx: list[int]
     features: np.ndarray | None
     origin: str
-    words: list[list[str]] | None = None  # each block's words as the features read them
+    words: list[list[str]]  # each block's words as the features read them (with `features`)
 
     def rows(self, model: BlockClassifier) -> np.ndarray:
         """The classifier's input: the rows of the undecided blocks."""
         assert self.features is not None
-        texts = [b.text for b in self.ruled.blocks]
-        return model.rows(self.features, texts, self.open_idx, self.words)
+        return model.rows(self.features, self.words, self.open_idx)
 
     def close(self, model: BlockClassifier | None, probs: np.ndarray) -> tuple[str, list[Block]]:
         """Clean text and all blocks, given P(junk) of the undecided blocks."""
@@ -153,8 +146,8 @@ def _open(text: str, origin: str = "text", links: Spans | None = None) -> _Open:
     ruled = apply_rules(text)
     open_idx = [i for i, done in enumerate(ruled.decided) if not done]
     if not open_idx:
-        return _Open(ruled, open_idx, None, origin)
-    features, words = _features_and_words(ruled, len(text), links)
+        return _Open(ruled, open_idx, None, origin, [])
+    features, words = features_and_words(ruled, len(text), links)
     return _Open(ruled, open_idx, features, origin, words)
 
 

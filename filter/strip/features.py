@@ -187,7 +187,7 @@ def _local(
     ends = [bool(_ENDS_SENTENCE.search(t[-_TAIL:])) for t in texts]
     truncated = [bool(_TRUNCATED.search(t[-_TAIL:])) for t in texts]
     list_mark = [bool(_LIST_MARK.match(t)) for t in texts]
-    tokens = [_WORD.findall(t[:_HEAD].lower()) for t in texts]
+    tokens = list(map(head_words, texts))
     is_stop = stops.__contains__
     return _Local(
         ends_sentence=ends,
@@ -314,9 +314,8 @@ def block_features_and_words(
     long_words: int = 25,
     link_share: np.ndarray | None = None,
 ) -> tuple[np.ndarray, list[list[str]]]:
-    """A (len(texts), len(FEATURE_NAMES)) float32 matrix, and the words of every block that the
-    features read (lower case, first `_HEAD` characters: lexicon.block_words' reading, so the
-    classifier's lexicon columns need not tokenise the blocks a second time).
+    """A (len(texts), len(FEATURE_NAMES)) float32 matrix, and every block's `head_words`, so
+    the classifier's lexicon columns need not tokenise the blocks a second time.
 
     `headers[i]` says block i is a recirculation/tag header (a "header" marker); such a header
     poisons the blocks after it until the next long body paragraph. `link_share[i]` is the share
@@ -406,6 +405,12 @@ def block_features_and_words(
     for k, column in enumerate(columns):
         out[:, k] = column
     return out, local.tokens
+
+
+def head_words(text: str) -> list[str]:
+    """The lower-cased words of a block's first `_HEAD` characters: what the word features and
+    the lexicon's columns (lexicon.py) read of a block."""
+    return _WORD.findall(text[:_HEAD].lower())
 
 
 def ends_sentence(text: str) -> bool:

@@ -16,25 +16,21 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-LEXICAL_NAMES: tuple[str, ...] = ("lex_mean", "lex_max", "prev_lex_mean", "next_lex_mean")
+from filter.strip.features import head_words
 
-# A block's words: the same reading as the hand features (lower case, first _HEAD characters);
-# the text path hands over the features' own token lists (features.block_features_and_words).
-_HEAD = 400
-_WORD = re.compile(r"\w+")
+LEXICAL_NAMES: tuple[str, ...] = ("lex_mean", "lex_max", "prev_lex_mean", "next_lex_mean")
 
 
 def block_words(text: str) -> set[str]:
-    """The distinct lower-cased words of a block's first characters."""
-    return set(_WORD.findall(text[:_HEAD].lower()))
+    """The distinct words of a block as the hand features read them (features.head_words); the
+    text path hands over the features' own word lists instead of reading the blocks again."""
+    return set(head_words(text))
 
 
 class Lexicon:
@@ -69,18 +65,10 @@ class Lexicon:
         params = {"min_blocks": min_blocks, "prior": prior, "clip": clip}
         return cls(weights, params)
 
-    def columns(
-        self, texts: Sequence[str], tokens: Sequence[list[str]] | None = None
-    ) -> np.ndarray:
+    def columns(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), len(LEXICAL_NAMES)) float32: the mean and the largest weight of each
-        block's words, and the mean of the blocks before and after it (0 past either end).
-
-        `tokens`, when given, are the blocks' words as `_WORD.findall(text[:_HEAD].lower())`
-        lists (what features.py reads); their sets are exactly `block_words` of the texts.
-        """
-        if tokens is None:
-            return self.columns_of_words([block_words(t) for t in texts])
-        return self.columns_of_words(map(set, tokens))
+        block's words, and the mean of the blocks before and after it (0 past either end)."""
+        return self.columns_of_words([block_words(t) for t in texts])
 
     def columns_of_words(self, words: Iterable[set[str]]) -> np.ndarray:
         """`columns` from each block's set of words. A set's order changes with the process's
@@ -110,6 +98,3 @@ class Lexicon:
     def from_json(cls, raw: str) -> Lexicon:
         data = json.loads(raw)
         return cls({str(w): float(v) for w, v in data["weights"].items()}, data.get("params"))
-
-    def save(self, path: Path) -> None:
-        path.write_text(self.to_json(), "utf-8")
