@@ -7,6 +7,7 @@ import pytest
 from filter.data import read_toml
 from filter.strip import strip_text
 from filter.strip.markers import block_marker, markers, tail_cut
+from filter.strip.rules import apply_rules
 
 BODY = (
     "The council approved the new budget on Tuesday after a long debate about road repairs "
@@ -173,3 +174,57 @@ def test_literal_prefilter_never_changes_a_verdict(line: str) -> None:
 @pytest.mark.parametrize("line", ["FAQ", "Help", "Contact", "2 days ago", "Live music returns"])
 def test_one_word_headings_and_bare_times_are_left_to_the_classifier(line: str) -> None:
     assert block_marker(line) is None
+
+
+# ----------------------------------------------------------------- glued trailers (trailer_cut)
+def _rules(text: str) -> list[tuple[str, bool, str | None]]:
+    ruled = apply_rules(text)
+    return [(b.text, d, b.reason) for b, d in zip(ruled.blocks, ruled.decided, strict=True)]
+
+
+@pytest.mark.parametrize(
+    "trailer, rule",
+    [
+        ("Copyright 2015 Example Images. All rights reserved.", "copyright"),
+        ("The Example Wire contributed to this report.", "agency_trailer"),
+        ("Sign up for our free daily newsletter.", "newsletter"),
+    ],
+)
+def test_a_trailer_glued_to_a_paragraph_takes_only_itself(trailer: str, rule: str) -> None:
+    head = "Officials warned residents not to drink the water. Test kits are free at both centers."
+    blocks = _rules(f"{head} {trailer}")
+    assert blocks[0] == (head, False, None)  # left to the classifier
+    assert blocks[1][0] == trailer and blocks[1][1] is True
+    assert blocks[1][2].startswith("marker:")
+    assert strip_text(f"{head} {trailer}")[0] == head
+
+
+def test_a_parenthesised_trailer_goes_whole() -> None:
+    head = "The port will study a rail connection to the inland yard."
+    trailer = "(Copyright 2024 St. Example Bulletin. All rights reserved.)"
+    blocks = _rules(f"{head} {trailer}")
+    assert [(t, d) for t, d, _ in blocks] == [(head, False), (trailer, True)]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # junk from the first sentence: the whole block, as before
+        "Copyright 2015 Example Images. All rights reserved. Reproduction is prohibited.",
+        "All rights reserved. The council approved the budget on Tuesday.",
+        # one sentence only: nothing to keep
+        "Readers can sign up for our newsletter at the front desk.",
+        # a caption's credit marks its description too (`whole` in markers.toml)
+        "Parishioners carry candles during the evening procession. [Photo: Example News Service]",
+        "Crowds gather outside the stadium before the match. (Getty Images)",
+    ],
+)
+def test_blocks_junk_from_their_start_or_marked_whole_go_whole(block: str) -> None:
+    blocks = _rules(block)
+    assert len(blocks) == 1 and blocks[0][1] is True, blocks
+
+
+def test_whole_is_set_only_on_anywhere_block_rules() -> None:
+    for rule in read_toml("strip/markers.toml")["marker"]:
+        if rule.get("whole"):
+            assert rule.get("anywhere") and rule["scope"] == "block", rule["name"]

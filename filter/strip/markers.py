@@ -42,6 +42,8 @@ class Marker:
     anywhere: bool = False
     max_chars: int | None = None
     order: int = 0
+    # An "anywhere" match makes the whole block junk, never only a glued trailer (trailer_cut).
+    whole: bool = False
     # Lower-case strings one of which every match contains (None: no such set known); see
     # `required_literals`. Only a prefilter: it never changes which blocks match.
     needs: frozenset[str] | None = field(default=None, compare=False)
@@ -67,6 +69,7 @@ def markers() -> tuple[Marker, ...]:
                 bool(r.get("anywhere", False)),
                 r.get("max_chars"),
                 n,
+                bool(r.get("whole", False)),
                 required_literals(pattern),
             )
         )
@@ -282,6 +285,44 @@ def _last_sentence_starts(text: str) -> list[int]:
         if len(starts) >= TAIL_SENTENCES or pos == 0:
             return starts[-TAIL_SENTENCES:]
         window *= 4
+
+
+# Where a trailer may begin inside a block: after end punctuation and space, whatever follows (a
+# credit such as "— Getty Images" starts with a dash, not a capital). Looser than a sentence
+# break, and safe: a cut is made only where a marker matches what follows, and only in a block
+# a marker would otherwise remove whole, so a false break can only keep more of the block.
+_TRAILER_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=\S)")
+
+
+def trailer_cut(text: str) -> tuple[int, Marker] | None:
+    """Where the junk in a block that an "anywhere" rule matched starts, when it is confined to
+    the block's trailing sentences: (offset, rule of the first junk sentence), else None.
+
+    A body paragraph with a credit or copyright line glued to its end ("… at both centers.
+    Copyright 2015 Getty Images. All rights reserved.") loses only the trailer. The first
+    sentence that a marker matches on its own starts the cut; a parenthesised trailer goes whole
+    (the cut moves back to the sentence that opens it); what is left must hold no marker at all,
+    or the block is junk from its start and goes whole.
+    """
+    starts = [m.end() for m in _TRAILER_BREAK.finditer(text)]
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        found = block_marker(text[start:end]) or leading_tail_marker(text[start:])
+        if found is None:
+            continue
+        while i > 0 and _closes_more(text[starts[i] :]):
+            i -= 1
+        cut = starts[i]
+        head = text[:cut]
+        if _closes_more(text[cut:]) or block_marker(head) or leading_tail_marker(head):
+            return None
+        return cut, found
+    return None
+
+
+def _closes_more(text: str) -> bool:
+    """True when `text` closes a bracket it did not open (it ends a parenthesis begun earlier)."""
+    return text.count(")") > text.count("(") or text.count("]") > text.count("[")
 
 
 def leading_tail_marker(text: str) -> Marker | None:

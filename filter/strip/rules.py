@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from filter.dateline import find_dateline
 from filter.strip.blocks import lines
 from filter.strip.features import ends_sentence, heading_like, is_list_item
-from filter.strip.markers import block_marker, leading_tail_marker, tail_cut
+from filter.strip.markers import Marker, block_marker, leading_tail_marker, tail_cut, trailer_cut
 from filter.strip.settings import settings
 from filter.types import Block
 
@@ -64,32 +64,20 @@ def apply_rules(text: str) -> Ruled:
         marker = block_marker(body) if len(body) <= max_chars else None
         if marker is None and len(body) <= max_chars:
             marker = leading_tail_marker(body)
+        cut: tuple[int, Marker] | None
         if marker is not None:
-            blocks.append(Block(b_start, b_end, body, marker.kind, False, marker.reason))
-            decided.append(True)
-            headers.append(marker.scope == "header")
-            continue
-        cut = tail_cut(body) if len(body) <= 4 * max_chars else None
+            # A glued trailer ("… said. Copyright 2015 Getty Images.") takes only itself.
+            glued = marker.anywhere and marker.scope == "block" and not marker.whole
+            cut = trailer_cut(body) if glued else None
+            if cut is None:
+                blocks.append(Block(b_start, b_end, body, marker.kind, False, marker.reason))
+                decided.append(True)
+                headers.append(marker.scope == "header")
+                continue
+        else:
+            cut = tail_cut(body) if len(body) <= 4 * max_chars else None
         if cut is not None:
-            offset, tail_marker = cut
-            head = body[:offset].rstrip()
-            tail = body[offset:].strip()
-            blocks.append(Block(b_start, b_start + len(head), head, _kind(head)))
-            decided.append(False)
-            headers.append(False)
-            tail_start = b_start + offset
-            blocks.append(
-                Block(
-                    tail_start,
-                    tail_start + len(tail),
-                    tail,
-                    tail_marker.kind,
-                    False,
-                    tail_marker.reason,
-                )
-            )
-            decided.append(True)
-            headers.append(False)
+            _split(blocks, decided, headers, b_start, body, *cut)
             continue
         blocks.append(Block(b_start, b_end, body, _kind(body)))
         decided.append(False)
@@ -97,6 +85,29 @@ def apply_rules(text: str) -> Ruled:
 
     _section_labels(blocks, decided, int(cfg["label_max_words"]))
     return Ruled(blocks, decided, headers)
+
+
+def _split(
+    blocks: list[Block],
+    decided: list[bool],
+    headers: list[bool],
+    b_start: int,
+    body: str,
+    offset: int,
+    tail_marker: Marker,
+) -> None:
+    """Block `body` (at `b_start`) as an open head and a removed tail from `offset` on."""
+    head = body[:offset].rstrip()
+    tail = body[offset:].strip()
+    blocks.append(Block(b_start, b_start + len(head), head, _kind(head)))
+    decided.append(False)
+    headers.append(False)
+    tail_start = b_start + offset
+    blocks.append(
+        Block(tail_start, tail_start + len(tail), tail, tail_marker.kind, False, tail_marker.reason)
+    )
+    decided.append(True)
+    headers.append(False)
 
 
 def _section_labels(blocks: list[Block], decided: list[bool], max_words: int) -> None:
