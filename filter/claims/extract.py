@@ -58,6 +58,13 @@ def _hint_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple
 
 
 @cache
+def _claim_words() -> frozenset[str]:
+    """A sentence with none of these words, no entity and no digit makes no claim."""
+    numbers, roles, _, _ = _hint_words()
+    return numbers | roles | _TIME_WORDS
+
+
+@cache
 def _action_words() -> frozenset[str]:
     return frozenset(t for table in lexicon.actions().values() for phrase in table
                      for t in _WORDS.findall(phrase))
@@ -109,23 +116,30 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
 
     claims: list[Claim] = []
     last_actor: Mention | None = None
-    number_words, role_words, cue_words, cue_phrases = _hint_words()
-    claim_words = number_words | role_words | _TIME_WORDS
+    number_words, role_words, _, _ = _hint_words()
+    claim_words = _claim_words()
+    action_words = _action_words()
+    n_entities = len(entities)
     ei = 0
     for s_start, s_end in sentences:
-        sentence = text[s_start:s_end]
         ents: list[Mention] = []
-        while ei < len(entities) and entities[ei].start < s_end:
-            if entities[ei].start >= s_start and entities[ei].end <= s_end:
-                ents.append(entities[ei])
+        actor_ents: list[Mention] = []
+        n_places = 0
+        while ei < n_entities and (m := entities[ei]).start < s_end:
+            if m.start >= s_start and m.end <= s_end:
+                ents.append(m)
+                if m.kind == "actor":
+                    actor_ents.append(m)
+                elif m.kind == "place":
+                    n_places += 1
             ei += 1
+        sentence = text[s_start:s_end]
         low = sentence.lower()
         words = set(_WORDS.findall(low))
-        has_digit = bool(_DIGIT.search(sentence))
+        has_digit = _DIGIT.search(sentence) is not None
         if not (ents or has_digit) and claim_words.isdisjoint(words):
             continue  # no entity, number, time or role: nothing below can make a claim
-        attributed = _attributed(sentence, words, cue_words, cue_phrases, [
-            m for m in ents if m.kind == "actor"], s_start)
+        attributed = _attributed(sentence, low, words, actor_ents, s_start)
         span = (s_start, s_end)
 
         def claim(kind: str, slots: dict[str, Any], place_ids: dict[str, int] | None = None,
@@ -133,8 +147,8 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
                   sentence: str = sentence, span: tuple[int, int] = span) -> None:
             claims.append(Claim(kind=kind, slots=slots, sentence=sentence, span=span,
                                 negated=negated, attributed=attributed,
-                                place_ids={k: v for k, v in (place_ids or {}).items()
-                                           if v is not None},
+                                place_ids={k: v for k, v in place_ids.items() if v is not None}
+                                if place_ids else {},
                                 document_id=document_id))
 
         for m in ents:
@@ -148,8 +162,6 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
 
         times = find_times(sentence, s_start, published, words) if (
             has_digit or not words.isdisjoint(_TIME_WORDS)) else []
-        blocked = [(t.start, t.end) for t in times]
-        n_places = sum(m.kind == "place" for m in ents)
         epithet_words = bool(ents) and has_epithet_word(low)
         sk = build_skeleton(sentence, s_start, ents, main, epithet_words) if ents and (
             epithet_words or _needs_relations(words, n_places, low)) else None
@@ -171,7 +183,7 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
 
         # events
         events = find_events(sk, words) if sk and (n_places or sk.epithets) and (
-            words & _action_words()) else []
+            not words.isdisjoint(action_words)) else []
         event_spans: list[tuple[int, int, str]] = []
         sentence_agent: Mention | None = None  # "seized Tikrit, a day after taking Mosul"
         for ev in events:
@@ -248,13 +260,13 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
                                "km": round(d["km"], 1), "direction": d["direction"],
                                "qualifier": d["qualifier"]}, {"from": fid, "to": tid})
 
-        for r in find_roles(sentence) if words & role_words else ():
+        for r in find_roles(sentence) if not words.isdisjoint(role_words) else ():
             claim("role", {"person": r["person"], "role": r["role"],
                            "organisation": r["organisation"]})
 
-        actor_ents = [m for m in ents if m.kind == "actor"]
-        quantities = find_quantities(sentence, s_start, blocked, words) \
-            if has_digit or words & number_words else []
+        quantities = find_quantities(sentence, s_start, [(t.start, t.end) for t in times],
+                                     words) if has_digit or not words.isdisjoint(
+                                         number_words) else []
         for q in quantities:
             agent = next((m for m in reversed(actor_ents) if m.end <= q.start), None)
             action = None
@@ -299,23 +311,28 @@ def _sourcing_tail(sentence: str) -> int | None:
         return None
     verbs, max_words, _, _ = _tail_cues()
     tail = _WORDS.findall(sentence[cut:].lower().replace("’", "'"))
-    body = _WORDS.findall(sentence[:cut].lower())
+    if not tail or len(tail) > max_words:
+        return None
     hits = [i for i, w in enumerate(tail) if w in verbs]
-    if len(body) < 3 or not tail or len(tail) > max_words or len(hits) != 1 or (
-            "that" in tail[hits[0]:]):
+    if len(hits) != 1 or "that" in tail[hits[0]:]:
+        return None
+    if _THREE_WORDS.search(sentence[:cut].lower()) is None:  # the body: three words at least
         return None
     return cut
 
 
-def _attributed(sentence: str, words: set[str], cue_words: frozenset[str],
-                cue_phrases: tuple[str, ...], actors: list[Mention], offset: int) -> bool:
+_THREE_WORDS = re.compile(r"[a-z]+[^a-z]+[a-z]+[^a-z]+[a-z]")
+
+
+def _attributed(sentence: str, low: str, words: set[str], actors: list[Mention],
+                offset: int) -> bool:
     """Whether the sentence is someone's statement rather than the writer's. A reporting verb in
     a neutral sourcing tail ("..., officials said.") is ordinary sourcing and leaves the rest the
     writer's; a claim cue, a quote, or a party to the conflict as the tail's source does not
-    (see `data/claims/cues.toml`)."""
+    (see `data/claims/cues.toml`). `low` and `words`: the sentence lower-cased and its words."""
     if '"' in sentence or "“" in sentence or "”" in sentence:
         return True
-    low = sentence.lower()
+    _, _, cue_words, cue_phrases = _hint_words()
     if words.isdisjoint(cue_words) and not any(p in low for p in cue_phrases):
         return False
     cut = _sourcing_tail(sentence)
@@ -323,7 +340,7 @@ def _attributed(sentence: str, words: set[str], cue_words: frozenset[str],
         return True
     verbs, _, neutral, opinion = _tail_cues()
     body, tail = low[:cut], low[cut:]
-    if set(_WORDS.findall(body)) & cue_words or any(p in body for p in cue_phrases):
+    if not cue_words.isdisjoint(_WORDS.findall(body)) or any(p in body for p in cue_phrases):
         return True
     tail_words = set(_WORDS.findall(tail))
     if (tail_words & cue_words) - verbs or tail_words & opinion or any(

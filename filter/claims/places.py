@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate
 
 from filter.claims import lexicon
@@ -173,36 +173,35 @@ def _resolve(mentions: list[Mention], gazetteer: Gazetteer) -> None:
     near: list[Place] = [m.candidates[0] for m in mentions
                          if m.candidates[0].kind == "city"
                          and m.candidates[0].population >= 100_000]
+    best = gazetteer.chooser(countries, near)
     # The reading depends only on the name, its cue and the article: decide each pair once.
     chosen: dict[tuple[str, str | None], Place | None] = {}
     for m in mentions:
         memo = (m.key, m.cue)
         if memo not in chosen:
-            chosen[memo] = _reading(m, gazetteer, countries, near)
+            chosen[memo] = _reading(m, best, countries)
         m.place = chosen[memo]
 
 
-def _reading(m: Mention, gazetteer: Gazetteer, countries: list[str],
-             near: list[Place]) -> Place | None:
-    kinds = None
-    if m.cue == "province":
-        kinds = ["admin1", "country"]
-    elif m.cue == "city":
-        kinds = ["city"]
-    best = gazetteer.best(m.candidates, countries, near, kinds) or gazetteer.best(
-        m.candidates, countries, near)
-    if best is None:
+_KINDS_OF_CUE = {"province": ("admin1", "country"), "city": ("city",)}
+
+
+def _reading(m: Mention, best: Callable[[Sequence[Place], Iterable[str] | None], Place | None],
+             countries: list[str]) -> Place | None:
+    kinds = _KINDS_OF_CUE.get(m.cue) if m.cue is not None else None
+    best_place = best(m.candidates, kinds) or best(m.candidates, None)
+    if best_place is None:
         return None
-    if best.kind == "admin1" and m.cue != "province":
+    if best_place.kind == "admin1" and m.cue != "province":
         # A city sharing its province's name is the usual reading of a bare name.
-        same = [c for c in m.candidates if c.kind == "city" and c.country == best.country
-                and c.admin1 == best.name]
+        same = [c for c in m.candidates if c.kind == "city" and c.country == best_place.country
+                and c.admin1 == best_place.name]
         if same:
-            best = same[0]
-    if (best.kind == "city" and best.population < SMALL_PLACE and m.cue is None
-            and best.country not in countries):
+            best_place = same[0]
+    if (best_place.kind == "city" and best_place.population < SMALL_PLACE and m.cue is None
+            and best_place.country not in countries):
         return None
-    if best.kind == "city" and best.population < SMALL_PLACE and best.country not in countries \
-            and m.cue == "place" and len(m.text) < 5:
+    if best_place.kind == "city" and best_place.population < SMALL_PLACE \
+            and best_place.country not in countries and m.cue == "place" and len(m.text) < 5:
         return None
-    return best
+    return best_place

@@ -60,6 +60,17 @@ def find_times(sentence: str, offset: int, published: date | None,
                words: set[str] | frozenset[str] | None = None) -> list[TimeRef]:
     """Every weekday, calendar date and relative day in one sentence. `words`: the sentence's
     lower-case words, when the caller has them already (a month or weekday is a whole word)."""
+    low = sentence.lower()
+    if words is None:
+        has_month = _MONTH_STEM.search(low) is not None
+        has_weekday = "day" in low
+    else:
+        has_month = not words.isdisjoint(_MONTH_WORDS)
+        has_weekday = not words.isdisjoint(WEEKDAYS)
+    has_iso = "-" in sentence
+    relative = "today" in low or "yesterday" in low or "night" in low
+    if not (has_month or has_weekday or has_iso or relative):
+        return []  # every pattern below needs one of these: most sentences with a number
     out: list[TimeRef] = []
     taken: list[tuple[int, int]] = []
 
@@ -70,29 +81,10 @@ def find_times(sentence: str, offset: int, published: date | None,
         taken.append((start, end))
         out.append(TimeRef(start + offset, end + offset, m.group(), weekday, when, part))
 
-    low = sentence.lower()
-    if words is None:
-        has_month = _MONTH_STEM.search(low) is not None
-        has_weekday = "day" in low
-    else:
-        has_month = not words.isdisjoint(_MONTH_WORDS)
-        has_weekday = not words.isdisjoint(WEEKDAYS)
-    for rx in (_DATE_ISO, _DATE_MDY, _DATE_DMY):
-        if (rx is _DATE_ISO and "-" not in sentence) or (rx is not _DATE_ISO and not has_month):
-            continue
+    for rx in (_DATE_ISO,) * has_iso + (_DATE_MDY, _DATE_DMY) * has_month:
         for m in rx.finditer(sentence):
-            try:
-                month = int(m.group("m")) if rx is _DATE_ISO else _month(m.group("month"))
-                day = int(m.group("d"))
-                year = int(m.group("y")) if m.group("y") else None
-                if year is None:
-                    if published is None:
-                        continue
-                    year = published.year
-                    if date(year, month, day) > published + timedelta(days=31):
-                        year -= 1
-                when = date(year, month, day)
-            except (ValueError, KeyError):
+            when = _date_of(m, rx is _DATE_ISO, published)
+            if when is None:
                 continue
             if rx is not _DATE_ISO and m.group("month") == "May" and not m.group("y") \
                     and rx is _DATE_MDY and not re.match(r"\s*\d", sentence[m.end("month"):]):
@@ -104,7 +96,6 @@ def find_times(sentence: str, offset: int, published: date | None,
                                                                    else None)
         when = resolve_weekday(m.group("day"), published, forward=rel == "next")
         add(m, m.group("day").lower(), when, part)
-    relative = "today" in low or "yesterday" in low or "night" in low
     for m in _RELATIVE.finditer(sentence) if relative else ():
         word = m.group("word").lower()
         when = None
@@ -113,5 +104,24 @@ def find_times(sentence: str, offset: int, published: date | None,
                 else published
         part = "night" if "night" in word else None
         add(m, WEEKDAYS[when.weekday()] if when else None, when, part)
-    out.sort(key=lambda t: t.start)
+    if len(out) > 1:
+        out.sort(key=lambda t: t.start)
     return out
+
+
+def _date_of(m: re.Match[str], iso: bool, published: date | None) -> date | None:
+    """The calendar date a date match names (the year of `published` when it names none, a
+    year back when that would put it over a month ahead), or None if it is no valid date."""
+    try:
+        month = int(m.group("m")) if iso else _month(m.group("month"))
+        day = int(m.group("d"))
+        year = int(m.group("y")) if m.group("y") else None
+        if year is None:
+            if published is None:
+                return None
+            year = published.year
+            if date(year, month, day) > published + timedelta(days=31):
+                year -= 1
+        return date(year, month, day)
+    except (ValueError, KeyError):
+        return None

@@ -75,6 +75,8 @@ def as_key(folded: str) -> str:
 _SEPARATORS = re.compile(
     r"[^ 0-9a-z'.&\x80-\U0010ffff]|[\u00a0“”„«»…•·‹›¡¿\u200b\u2002\u2003\u2009]")
 
+# The same substitution for ASCII text as a translation table: a sixth of the time of the regex.
+_ASCII_SEPARATORS = {c: " " for c in range(0x80) if _SEPARATORS.match(chr(c))}
 
 # An apostrophe opening a word is a quotation mark ("'Taliban took control of Kandahar'"),
 # not part of a name the way it is inside one ("Cote d'Ivoire").
@@ -89,7 +91,9 @@ def spaced(folded: str) -> str:
     last = _LAST[0]
     if last[0] is folded:
         return last[1]
-    out = " " + _SEPARATORS.sub(" ", folded)
+    out = " " + (
+        folded.translate(_ASCII_SEPARATORS) if folded.isascii() else _SEPARATORS.sub(" ", folded)
+    )
     if " '" in out:
         out = _OPENING_QUOTE.sub(lambda m: " " * len(m.group()), out)
     _LAST[0] = (folded, out)

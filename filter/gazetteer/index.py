@@ -11,7 +11,7 @@ import json
 import math
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -63,6 +63,11 @@ class Place:
         return {"id": self.id, "name": self.name, "kind": self.kind, "country": self.country,
                 "admin1": self.admin1, "lat": self.lat, "lon": self.lon,
                 "population": self.population}
+
+
+def _of_kinds(candidates: Sequence[Place], kinds: Iterable[str] | None) -> list[Place]:
+    wanted = set(kinds) if kinds is not None else None
+    return [c for c in candidates if wanted is None or c.kind in wanted]
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -187,10 +192,30 @@ class Gazetteer:
     def best(self, candidates: Sequence[Place], countries: Iterable[str] = (),
              near: Iterable[Place] = (), kinds: Iterable[str] | None = None) -> Place | None:
         """Population, then country context, then co-mentioned places (same admin1, nearby)."""
-        wanted = set(kinds) if kinds is not None else None
-        cands = [c for c in candidates if wanted is None or c.kind in wanted]
+        cands = _of_kinds(candidates, kinds)
         if len(cands) <= 1:
             return cands[0] if cands else None
+        return max(cands, key=self._scorer(countries, near))
+
+    def chooser(
+        self, countries: Iterable[str] = (), near: Iterable[Place] = ()
+    ) -> Callable[[Sequence[Place], Iterable[str] | None], Place | None]:
+        """`best` with its context fixed: an article resolves all its names against the same
+        countries and places, so their sets are made once, not once per name."""
+        score: Callable[[Place], float] | None = None
+
+        def best(candidates: Sequence[Place], kinds: Iterable[str] | None = None) -> Place | None:
+            nonlocal score
+            cands = _of_kinds(candidates, kinds)
+            if len(cands) <= 1:
+                return cands[0] if cands else None
+            if score is None:
+                score = self._scorer(countries, near)
+            return max(cands, key=score)
+
+        return best
+
+    def _scorer(self, countries: Iterable[str], near: Iterable[Place]) -> Callable[[Place], float]:
         ctx = set(countries)
         near = list({p.row: p for p in near if p.kind == "city"}.values())[:12]
         near_admin1 = {p.admin1 for p in near if p.admin1}
@@ -209,7 +234,7 @@ class Gazetteer:
                 s += 1.0
             return s
 
-        return max(cands, key=score)
+        return score
 
     # -- matching -----------------------------------------------------------------------
     @cached_property
