@@ -94,13 +94,11 @@ def classify_many(
 def band_keys(sig: Signature, bands: int, rows: int) -> list[tuple[int, int]]:
     """(band, bucket) pairs for LSH: two signatures sharing one are near-duplicate candidates.
     Not memoised by content (reprints would share it): the index keeps them per document."""
-    raw = sig.minhash
-    width = 4 * rows
-    keys = []
-    for band in range(bands):
-        digest = hashlib.blake2b(raw[band * width : (band + 1) * width], digest_size=8).digest()
-        keys.append((band, int.from_bytes(digest, "little", signed=True)))
-    return keys
+    raw, width, blake2b = sig.minhash, 4 * rows, hashlib.blake2b
+    starts = range(0, bands * width, width)
+    digests = b"".join([blake2b(raw[i : i + width], digest_size=8).digest() for i in starts])
+    # Each 8-byte digest read as a signed little-endian integer, all at once.
+    return list(zip(range(bands), np.frombuffer(digests, dtype="<i8").tolist(), strict=True))
 
 
 def duplicate_reason(dup: Duplicate, config: ContextConfig) -> Reason:

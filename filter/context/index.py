@@ -86,6 +86,8 @@ class ContextIndex:
         self._postings: dict[tuple[str, date | None], list[int]] = {}
         self._corpus_df: dict[str, int] = {}
         self._df_pending: set[str] = set()  # terms whose corpus frequency is not read yet
+        self._joined: set[str] = set()  # corpus documents already put in their stored group
+        self._corpus_blocked: dict[str, tuple[Signature, dict[int, int]]] = {}
         # Valid until the next `add`: IDF weights and each signature's weighted term sets.
         self._weight: IdfWeights | None = None
         self._term_sets: dict[str, tuple[Signature, TermSets]] = {}
@@ -144,15 +146,18 @@ class ContextIndex:
         if document_id not in self._batch:
             stored = self._stored_by_id(document_id)
             if stored is not None:
-                self._groups.union([document_id, stored.group])
+                self._join(stored)
         return self._groups.find(document_id)
 
     def related(self, item: Signature | Document | Stripped, k: int | None = None) -> list[Related]:
         """The top-k other reports of the same event, best first, with independence marked."""
         sig = self._sig(item)
         k = self.config.top_k if k is None else k
-        shared = self._shared_entities(sig)
-        ranked_keys = sorted(shared, key=lambda c: (-len(shared[c]), c))
+        shared = self._blocked_batch(sig)
+        if self._store is not None:
+            shared.update((f"#{key}", n) for key, n in self._blocked_corpus(sig).items())
+        # By shared entities, most first, then by key: the key sort, then a stable one by count.
+        ranked_keys = sorted(sorted(shared), key=shared.__getitem__, reverse=True)
         candidates = self._load(ranked_keys[: self.config.max_candidates], sig.document_id)
         weight = self._weights(sig)
         mine = self._terms(sig, weight)
@@ -161,19 +166,19 @@ class ContextIndex:
         for doc_id, (other, origin, key) in candidates.items():
             score = term_similarity(mine, self._terms(other, weight), weight, ew)
             if score >= min_score:
-                scored.append((score, doc_id, other, origin, shared[key]))
+                scored.append((score, doc_id, other, origin, key))
         scored.sort(key=lambda t: (-t[0], t[1]))
         out = [
             Related(
                 document_id=doc_id,
                 score=round(score, 4),
-                shared_entities=tuple(e for e in sig.entities if e in entities),
+                shared_entities=self._shared_entities(sig, key, other),
                 days_apart=days_apart(sig.published, other.published),
                 group=self.group_of(doc_id),
                 independent=False,
                 origin=origin,
             )
-            for score, doc_id, other, origin, entities in scored[:k]
+            for score, doc_id, other, origin, key in scored[:k]
         ]
         return mark_independent(out, self.group_of(sig.document_id))
 
@@ -193,35 +198,50 @@ class ContextIndex:
         doc_id = item.document.id if isinstance(item, Stripped) else item.id
         return self._batch.get(doc_id) or signature_of(item, config=self.config)
 
-    def _shared_entities(self, sig: Signature) -> dict[str, set[str]]:
-        """Candidate id -> the salient entities it shares with `sig`, inside the date window.
-
-        Corpus candidates are keyed "#<key>" until loaded, so they cost nothing more than a
-        posting until they are among the best-blocked. Postings are counted in C first: most
-        candidates share one entity and are dropped before any set of entities is built."""
+    def _blocked_batch(self, sig: Signature) -> dict[str, int]:
+        """Batch document -> how many of `sig`'s salient entities it shares, for those inside the
+        date window that share enough. Counted in C; which entities they are is only asked of the
+        few reports a lookup returns (`_shared_entities`)."""
         entities = sig.entities
         need = min(self.config.min_shared_entities, len(entities))
         me, days, w = sig.document_id, self._day, self.config.window_days
         day = sig.published.toordinal() if sig.published else None
-        batch = [self._by_entity.get(e, ()) for e in entities]
-        found = {
-            doc_id
-            for doc_id, n in Counter(chain.from_iterable(batch)).items()
+        by_entity = self._by_entity
+        counts = Counter(chain.from_iterable([by_entity.get(e, ()) for e in entities]))
+        return {
+            doc_id: n
+            for doc_id, n in counts.items()
             if n >= need
             and doc_id != me
             and (day is None or (other := days[doc_id]) is None or abs(day - other) <= w)
         }
-        shared: dict[str, set[str]] = {}
-        for e, docs in zip(entities, batch, strict=True):
-            for doc_id in found.intersection(docs):
-                shared.setdefault(doc_id, set()).add(e)
-        if self._store is not None:
-            corpus = self._corpus_postings(self._store, entities, sig.published)
-            keys = {k for k, n in Counter(chain.from_iterable(corpus)).items() if n >= need}
-            for e, docs in zip(entities, corpus, strict=True):
-                for key in keys.intersection(docs):
-                    shared.setdefault(f"#{key}", set()).add(e)
-        return shared
+
+    def _blocked_corpus(self, sig: Signature) -> dict[int, int]:
+        """`_blocked_batch` for corpus documents, by key. Remembered per signature for the life of
+        the index (the postings it counts are read once and the corpus is not written), so the
+        lookup reuses what `add` counted."""
+        hit = self._corpus_blocked.get(sig.document_id)
+        if hit is not None and hit[0] is sig:
+            return hit[1]
+        assert self._store is not None
+        need = min(self.config.min_shared_entities, len(sig.entities))
+        postings = self._corpus_postings(self._store, sig.entities, sig.published)
+        counts = Counter(chain.from_iterable(postings))
+        blocked = {key: n for key, n in counts.items() if n >= need}
+        self._corpus_blocked[sig.document_id] = (sig, blocked)
+        return blocked
+
+    def _shared_entities(self, sig: Signature, key: str, other: Signature) -> tuple[str, ...]:
+        """The salient entities of `sig` that blocked candidate `key` (`other`) shares with it:
+        for a batch document its own entities, for a corpus one the postings that named it."""
+        if not key.startswith("#"):
+            theirs = set(other.entities)
+            return tuple(e for e in sig.entities if e in theirs)
+        assert self._store is not None
+        stored_key = int(key[1:])
+        postings = self._corpus_postings(self._store, sig.entities, sig.published)
+        named = zip(sig.entities, postings, strict=True)
+        return tuple(e for e, docs in named if stored_key in docs)
 
     def _load(self, keys: list[str], exclude: str) -> dict[str, tuple[Signature, str, str]]:
         """Document id -> (signature, origin, candidate key) of candidates, batch ones first;
@@ -236,7 +256,7 @@ class ContextIndex:
                 doc_id = stored.signature.document_id
                 if doc_id not in out and doc_id not in self._batch and doc_id != exclude:
                     out[doc_id] = (stored.signature, "corpus", f"#{stored.key}")
-                    self._groups.union([doc_id, stored.group])
+                    self._join(stored)
         return out
 
     def _weights(self, sig: Signature) -> IdfWeights:
@@ -301,6 +321,14 @@ class ContextIndex:
             self._remember(stored)
         return stored
 
+    def _join(self, stored: Stored) -> None:
+        """Put a corpus document in its stored duplicate group; once, as a union is idempotent
+        and most corpus documents are candidates of many lookups."""
+        doc_id = stored.signature.document_id
+        if doc_id not in self._joined:
+            self._joined.add(doc_id)
+            self._groups.union([doc_id, stored.group])
+
     def _remember(self, stored: Stored) -> None:
         sig = stored.signature
         self._stored[stored.key] = stored
@@ -329,16 +357,13 @@ class ContextIndex:
         if self._store is not None:
             corpus_keys.update(self._store.by_hash(sig.content_hash))
             corpus_keys.update(self._store.by_bands(sig, bands))
-        for cand in self._shared_entities(sig):
-            if cand.startswith("#"):
-                corpus_keys.add(int(cand[1:]))
-            else:
-                batch_ids.add(cand)
+            corpus_keys.update(self._blocked_corpus(sig))
+        batch_ids.update(self._blocked_batch(sig))
         others: dict[str, Signature] = {}
         if self._store is not None and corpus_keys:
             for stored in self._stored_many(corpus_keys):
                 others[stored.signature.document_id] = stored.signature
-                self._groups.union([stored.signature.document_id, stored.group])
+                self._join(stored)
         for doc_id in batch_ids:
             if not earlier_only or self._order[doc_id] < position:
                 others[doc_id] = self._batch[doc_id]

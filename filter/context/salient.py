@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache, lru_cache
 from itertools import compress
 from operator import itemgetter
 
@@ -51,14 +51,19 @@ def _word_form(token: str) -> str:
     return fold_accents(normalise(_POSSESSIVE.sub("", token)))
 
 
-@lru_cache(maxsize=65536)
-def _keyword_form(token: str, min_length: int) -> str | None:
-    """The token's keyword form, or None when no article could count it (too short, not
-    alphabetic, a stopword). Remembered: most tokens of an article are everyday words."""
-    word = _word_form(token)
-    if len(word) >= min_length and word.isalpha() and word not in stopwords():
-        return word
-    return None
+@cache
+def _keyword_form(min_length: int) -> Callable[[str], str | None]:
+    """token -> its keyword form, or None when no article could count it (too short, not
+    alphabetic, a stopword). Remembered per token: most tokens of an article are everyday words;
+    one function per minimum length, so that each lookup is keyed by the token alone."""
+    stop = stopwords()
+
+    @lru_cache(maxsize=65536)
+    def form(token: str) -> str | None:
+        word = _word_form(token)
+        return word if len(word) >= min_length and word.isalpha() and word not in stop else None
+
+    return form
 
 
 def _scan(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -169,12 +174,9 @@ def _keywords(
     tokens: Iterable[str], entities: Iterable[str], limit: int, min_length: int
 ) -> tuple[str, ...]:
     entity_words = {w for e in entities for w in e.split()}
-    counts: dict[str, int] = {}
-    # Each distinct token once, in order of first use: a word's count and first mention are
-    # the same as token by token ("" marks sentence breaks and is no keyword).
-    for token, n in Counter(tokens).items():
-        word = _keyword_form(token, min_length) if token else None
-        if word is not None and word not in entity_words:
-            counts[word] = counts.get(word, 0) + n
+    # Counted in C, in order of first use; "" (a sentence break) has no keyword form either.
+    counts = Counter(filter(None, map(_keyword_form(min_length), tokens)))
+    for word in entity_words.intersection(counts):
+        del counts[word]
     # A stable sort by count keeps ties in order of first use (the dict's order).
     return tuple(sorted(counts, key=counts.__getitem__, reverse=True)[:limit])

@@ -151,19 +151,27 @@ _COLUMNS = (
 )
 
 
-def _stored(row: Sequence[object]) -> Stored:
+def _stored(row: Sequence[object], entities: list[str], keywords: list[str]) -> Stored:
+    """The stored signature of `row`, whose JSON columns the caller decoded (`_stored_rows`)."""
     day = int(row[2])  # type: ignore[call-overload]
     sig = Signature(
         document_id=str(row[1]),
         published=date.fromordinal(day) if day != UNDATED else None,
-        entities=tuple(json.loads(str(row[5]))),
-        keywords=tuple(json.loads(str(row[6]))),
+        entities=tuple(entities),
+        keywords=tuple(keywords),
         minhash=bytes(row[3]),  # type: ignore[arg-type]
         shingles=int(row[4]),  # type: ignore[call-overload]
         content_hash=str(row[7]),
         params=str(row[9]),
     )
     return Stored(int(row[0]), sig, str(row[8]))  # type: ignore[call-overload]
+
+
+def _stored_rows(rows: Sequence[Sequence[object]]) -> list[Stored]:
+    """`_stored` of each row, the entity and keyword lists of all of them decoded as one JSON
+    array (see `_json_many`)."""
+    terms = _json_many([str(r[c]) for r in rows for c in (5, 6)])
+    return [_stored(r, terms[2 * i], terms[2 * i + 1]) for i, r in enumerate(rows)]
 
 
 class SignatureStore:
@@ -193,14 +201,14 @@ class SignatureStore:
             rows = self._execute(
                 f"SELECT {_COLUMNS} FROM context_signatures WHERE doc IN ({marks})", part
             )
-            out.extend(_stored(r) for r in rows if r[9] == self.config.params)
+            out.extend(_stored_rows([r for r in rows if r[9] == self.config.params]))
         return out
 
     def by_id(self, document_id: str) -> Stored | None:
         row = self._execute(
             f"SELECT {_COLUMNS} FROM context_signatures WHERE document_id = ?", (document_id,)
         ).fetchone()
-        return _stored(row) if row and row[9] == self.config.params else None
+        return _stored_rows([row])[0] if row and row[9] == self.config.params else None
 
     def by_hash(self, content_hash: str) -> list[int]:
         rows = self._execute(
@@ -331,20 +339,28 @@ def load_claims(db: sqlite3.Connection | object, document_ids: Iterable[str]) ->
             part,
         ):
             rows[r[0]].append(r)
-    return [_claim(doc_id, r) for doc_id, found in rows.items() for r in found]
+    found = [(doc_id, r) for doc_id, doc_rows in rows.items() for r in doc_rows]
+    slots = _json_many([r[2] for _, r in found])
+    place_ids = _json_many([r[8] for _, r in found])
+    return [
+        _claim(doc_id, r, s, p) for (doc_id, r), s, p in zip(found, slots, place_ids, strict=True)
+    ]
 
 
-def _claim(document_id: str, r: Sequence[Any]) -> Claim:
-    place_ids = r[8]
+def _json_many(texts: list[str]) -> list[Any]:
+    """`json.loads` of each of `texts`, as one JSON array: the decoder's per-call overhead is
+    paid once instead of per claim."""
+    return json.loads(f"[{','.join(texts)}]") if texts else []
+
+
+def _claim(document_id: str, r: Sequence[Any], slots: Any, place_ids: dict[str, Any]) -> Claim:
     return Claim(
         kind=r[1],
-        slots=json.loads(r[2]),
+        slots=slots,
         sentence=r[3],
         span=(int(r[4]), int(r[5])),
         negated=bool(r[6]),
         attributed=bool(r[7]),
-        place_ids={k: int(v) for k, v in json.loads(place_ids).items()}
-        if place_ids != "{}"
-        else {},
+        place_ids={k: int(v) for k, v in place_ids.items()} if place_ids else place_ids,
         document_id=document_id,
     )
