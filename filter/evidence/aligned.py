@@ -62,74 +62,130 @@ def _negation_rx() -> re.Pattern[str]:
 
 
 @cache
-def _negation_cues() -> tuple[str, ...]:
-    """A piece of each negation word, lower-cased, that the pattern cannot match without; most
-    sentences contain none, and `in` is far cheaper than the pattern."""
+def _negation_cues() -> re.Pattern[str]:
+    """A piece of each negation word, lower-cased, that the pattern cannot match without, as
+    one plain alternation: most sentences contain none, and it is far cheaper than the pattern."""
     words = config()["negation"]["words"]
-    return tuple(dict.fromkeys([*(max(w.lower().split(), key=len) for w in words), "n't", "n’t"]))
+    cues = dict.fromkeys([*(max(w.lower().split(), key=len) for w in words), "n't", "n’t"])
+    return re.compile("|".join(map(re.escape, cues)))
 
 
 def _negated(text: str) -> bool:
     """Whether the sentence has a negation word (`_negation_rx`); searched only when the lower
     case text has a cue for it, or a letter that matches case-insensitively without one."""
     low = text.lower()
-    if not any(cue in low for cue in _negation_cues()) and not has_case_alias(text):
+    if not _negation_cues().search(low) and not has_case_alias(text):
         return False
     return bool(_negation_rx().search(text))
 
 
 @dataclass(slots=True)  # not frozen: many are made per article, and frozen __init__ is slow
+class _Part:
+    """What a claim-bearing sentence is regardless of whose report it is read as: the same
+    claims are an article's own sentences once and a report for its event-mates many times.
+    Its words are made at once (every sentence is a candidate for alignment); its values,
+    polarity and quoted forms on first use, since only about half the sentences are ever aligned
+    and fewer still quoted."""
+
+    text: str
+    tokens: frozenset[str]
+    claims: tuple[Claim, ...]
+    attributed: bool
+    ordered: tuple[str, ...]  # `tokens` sorted: weights summed in one order in any process
+    folded: str | None  # `sliceable_fold(text)`
+    made_values: list[Value] | None = None
+    made_negated: bool | None = None
+    made_quoted: str | None = None
+    made_flat: str | None = None
+
+    @property
+    def values(self) -> list[Value]:
+        if self.made_values is None:
+            self.made_values = values(self.claims, self.text, self.folded)
+        return self.made_values
+
+    @property
+    def negated(self) -> bool:
+        if self.made_negated is None:
+            self.made_negated = _negated(self.text)
+        return self.made_negated
+
+    @property
+    def quoted(self) -> str:
+        """`quote(text)`: evidence quotes a report's sentences again for every article of its
+        event, so it is made once per sentence."""
+        if self.made_quoted is None:
+            self.made_quoted = quote(self.text)
+        return self.made_quoted
+
+    @property
+    def flat(self) -> str:
+        """The text on one line, made once per sentence like `quoted`."""
+        if self.made_flat is None:
+            self.made_flat = " ".join(self.text.split())
+        return self.made_flat
+
+    def comparable(self, v: Value) -> list[Value]:
+        """The sentence's values of `v`'s type and key, in sentence order."""
+        return [x for x in self.values if x.type == v.type and x.key == v.key]
+
+
+@dataclass(slots=True)  # not frozen: many are made per article, and frozen __init__ is slow
 class Sentence:
-    """One claim-bearing sentence of a report, as alignment and comparison see it."""
+    """One claim-bearing sentence of a report, as alignment and comparison see it: whose it is,
+    and what it says (`part`, shared by every reading of the same claims)."""
 
     document_id: str
     voice: str
     published: date | None
-    text: str
-    tokens: frozenset[str]
-    claims: tuple[Claim, ...]
-    negated: bool
-    attributed: bool
     index: int  # its place among the report's claim-bearing sentences: breaks ties
-    ordered: tuple[str, ...]  # `tokens` sorted: weights summed in one order in any process
-    quoted: str  # `quote(text)`
-    flat: str  # `text` with its whitespace folded to single spaces
+    part: _Part
+
+    @property
+    def text(self) -> str:
+        return self.part.text
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        return self.part.tokens
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return self.part.claims
+
+    @property
+    def negated(self) -> bool:
+        return self.part.negated
+
+    @property
+    def attributed(self) -> bool:
+        return self.part.attributed
+
+    @property
+    def ordered(self) -> tuple[str, ...]:
+        return self.part.ordered
+
+    @property
+    def quoted(self) -> str:
+        return self.part.quoted
+
+    @property
+    def flat(self) -> str:
+        return self.part.flat
 
 
-def sentences(claims: Iterable[Claim], voice: str, document_id: str,
-              published: date | None) -> list[Sentence]:
+def sentences(
+    claims: Iterable[Claim], voice: str, document_id: str, published: date | None
+) -> list[Sentence]:
     """The report's sentences that carry claims, in text order (the other sentences carry no
     value to compare, and a stored report keeps only its claims)."""
-    return [Sentence(document_id, voice, published, p.text, p.tokens, p.claims, p.negated,
-                     p.attributed, i, p.ordered, p.quoted, p.flat)
-            for i, p in enumerate(_parts(claims))]
-
-
-@dataclass(slots=True)  # not frozen: many are made per article, and frozen __init__ is slow
-class _Part:
-    """What a claim-bearing sentence is regardless of whose report it is read as: the same
-    claims are an article's own sentences once and a report for its event-mates many times."""
-
-    text: str
-    tokens: frozenset[str]
-    claims: tuple[Claim, ...]
-    negated: bool
-    attributed: bool
-    ordered: tuple[str, ...]
-    values: list[Value]
-    quoted: str  # `quote(text)` and the text on one line: evidence quotes a report's sentences
-    flat: str  # again for every article of its event, so these are made once per sentence
-
-
-_PARTS: IdentityMemo[list[_Part]] = IdentityMemo()
+    parts = _body(claims).parts
+    return [Sentence(document_id, voice, published, i, p) for i, p in enumerate(parts)]
 
 
 def _parts(claims: Iterable[Claim]) -> list[_Part]:
-    """The claim-bearing sentences of one claims object, computed once per object (kept with
-    the object, so its id is not reused; never looked up by text)."""
-    hit = _PARTS.get(claims)
-    if hit is not None:
-        return hit
+    """The claim-bearing sentences of one claims object, in text order (kept with its `_Body`,
+    so made once per object)."""
     by_span: dict[tuple[int, int], list[Claim]] = {}
     for c in claims:
         by_span.setdefault(tuple(c.span), []).append(c)
@@ -138,10 +194,9 @@ def _parts(claims: Iterable[Claim]) -> list[_Part]:
         text = cs[0].sentence
         folded = sliceable_fold(text)
         words = tokens(text) if folded is None else folded_tokens(folded)
-        out.append(_Part(text, words, tuple(cs), _negated(text),
-                         any(c.attributed for c in cs), tuple(sorted(words)),
-                         values(cs, text, folded), quote(text), " ".join(text.split())))
-    return _PARTS.put(claims, (), out)
+        attributed = any(c.attributed for c in cs)
+        out.append(_Part(text, words, tuple(cs), attributed, tuple(sorted(words)), folded))
+    return out
 
 
 class _Near:
@@ -163,36 +218,62 @@ class _Near:
 # -- the other reports, indexed once ------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class _Body:
-    """What alignment needs of one claims object, whoever's report it is read as: an inverted
-    index of its sentences by content word (a bit per sentence: ints are no work for the
-    garbage collector, unlike a container per word), its vocabulary, every sentence's content
-    words (for sentence frequencies) and its places."""
+    """What alignment needs of one claims object, whoever's report it is read as: its sentences
+    (`parts`), an inverted index of them by content word, its vocabulary, every sentence's
+    content words (for sentence frequencies), its places, and the words around each of its
+    values (`near`, filled as they are asked for). The index gives each sentence a `lane`-bit
+    counter in one int per word (ints are no work for the garbage collector, unlike a container
+    per word), so adding the entries of the words a sentence of ours shares with the report
+    counts them for every sentence of the report at once; `offset` and `full` read off the
+    counters that reach `min_shared` (`_sharing`)."""
 
-    postings: dict[str, int]
+    parts: list[_Part]
+    lanes: dict[str, int]
     vocabulary: frozenset[str]
     words: tuple[str, ...]
     places: frozenset[int]
+    lane: int
+    offset: int
+    full: int
+    near: _Near
 
 
 _BODIES: IdentityMemo[_Body] = IdentityMemo()
 
 
 def _body(claims: Iterable[Claim]) -> _Body:
-    """The `_Body` of one claims object, made once per object: an article's is read again as
-    a report for each of its event-mates."""
+    """The `_Body` of one claims object, made once per object (kept with the object, so its id
+    is not reused; never looked up by text): an article's is read again as a report for each of
+    its event-mates."""
     hit = _BODIES.get(claims)
     if hit is not None:
         return hit
     parts = _parts(claims)
-    postings: dict[str, int] = {}
-    get = postings.get
+    need = _min_shared()
+    # A lane holds any count up to the longest sentence with its top bit still clear, so adding
+    # `offset` sets that bit exactly when the count reaches `need`, and never carries over.
+    lane = max(need, *(len(p.tokens) for p in parts), 0).bit_length() + 1
+    lanes: dict[str, int] = {}
+    get = lanes.get
     for i, p in enumerate(parts):
-        bit = 1 << i
+        one = 1 << (lane * i)
         for t in p.tokens:
-            postings[t] = get(t, 0) | bit
-    out = _Body(postings, frozenset(postings),
-                tuple(chain.from_iterable(p.tokens for p in parts)), place_ids(claims))
+            lanes[t] = get(t, 0) + one
+    top = 1 << (lane - 1)
+    offset = sum((top - need) << (lane * i) for i in range(len(parts)))
+    full = sum(top << (lane * i) for i in range(len(parts)))
+    words = tuple(chain.from_iterable(p.tokens for p in parts))
+    out = _Body(
+        parts, lanes, frozenset(lanes), words, place_ids(claims), lane, offset, full, _Near()
+    )
     return _BODIES.put(claims, (), out)
+
+
+@cache
+def _min_shared() -> int:
+    """How many content words aligned sentences must share; at least one (sentences sharing
+    none are never candidates)."""
+    return max(1, config()["align"]["min_shared"])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -206,36 +287,23 @@ def _positions(bits: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Indexed:
-    """A report's sentences, their values, an inverted index by content word, and the places
-    it names anywhere."""
+    """A report as one article reads it: whose it is, and its claims' `_Body` (made once per
+    claims object, whoever's report it is read as)."""
 
     report: Report
-    sentences: list[Sentence]
-    values: list[list[Value]]
     body: _Body
-    near: _Near = field(default_factory=_Near)
 
-    @property
-    def places(self) -> frozenset[int]:
-        return self.body.places
-
-
-_INDEXED: IdentityMemo[_Indexed] = IdentityMemo()
+    def sentence(self, i: int) -> Sentence:
+        """Its `i`-th claim-bearing sentence, as `sentences` makes it."""
+        r = self.report
+        return Sentence(r.document_id, r.voice, r.published, i, self.body.parts[i])
 
 
 def _indexed(r: Report) -> _Indexed:
-    """A report is context for every other article of its event: index it once. The analyser
-    builds a new `Report` per article around the same prepared claims, so the key is the claims
-    object (held by the cache, so its id is not reused) with the report's identity fields."""
-    identity = (r.document_id, r.voice, r.published)
-    hit = _INDEXED.get(r.claims, identity)
-    if hit is not None:
-        return hit
-    ss = sentences(r.claims, r.voice, r.document_id, r.published)
-    out = _Indexed(r, ss, [p.values for p in _parts(r.claims)], _body(r.claims))
-    return _INDEXED.put(r.claims, identity, out)
+    """The report with its `_Body`: cheap, so made per article, while the body is kept."""
+    return _Indexed(r, _body(r.claims))
 
 
 _TIE_DIGITS = 9  # similarities equal to this many decimals are a tie
@@ -246,104 +314,90 @@ class Aligned:
     """A sentence of another report aligned with one of ours, and how closely."""
 
     sentence: Sentence
-    values: list[Value]
     similarity: float
     places: frozenset[int]
     near: _Near  # the words around its report's values
+
+    @property
+    def values(self) -> list[Value]:
+        return self.sentence.part.values
 
 
 class _Idf:
     """Inverse sentence frequency over the sentences at hand, computed once per article: the
     words of an event ("ferry", "harbour") weigh less than the words of one fact."""
 
-    def __init__(self, own: Sequence[Sentence], others: Sequence[_Indexed],
-                 own_words: Iterable[str] | None = None) -> None:
+    def __init__(
+        self,
+        own: Sequence[Sentence],
+        others: Sequence[_Indexed],
+        own_words: Iterable[str] | None = None,
+    ) -> None:
         words = chain.from_iterable(s.tokens for s in own) if own_words is None else own_words
         df = Counter(chain(words, chain.from_iterable(o.body.words for o in others)))
-        n = len(own) + sum(len(o.sentences) for o in others)
+        n = len(own) + sum(len(o.body.parts) for o in others)
         # One logarithm per distinct count, not per word: the same expression, so the same bits.
         log = {c: math.log(1 + n / c) for c in set(df.values())}
         self.weight = {t: log[c] for t, c in df.items()}
-        self._totals: dict[int, list[float]] = {}
+        self._totals: dict[tuple[int, int], float] = {}
 
     def total(self, s: Sentence) -> float:
         """The weight of one sentence, summed in sorted word order."""
-        return sum(map(self.weight.__getitem__, s.ordered))
+        return sum(map(self.weight.__getitem__, s.part.ordered))
 
-    def totals(self, o: _Indexed) -> list[float]:
-        """The weight of each of the report's sentences."""
-        out = self._totals.get(id(o))
+    def total_of(self, o: _Indexed, i: int) -> float:
+        """The weight of the report's `i`-th sentence, made only for candidates."""
+        key = (id(o), i)  # `o` is held by the article's pool while this lives
+        out = self._totals.get(key)
         if out is None:
-            get = self.weight.__getitem__
-            out = self._totals[id(o)] = [sum(map(get, s.ordered)) for s in o.sentences]
+            out = self._totals[key] = sum(map(self.weight.__getitem__, o.body.parts[i].ordered))
         return out
 
 
 def align(s: Sentence, others: Sequence[_Indexed], idf: _Idf) -> list[Aligned]:
     """The sentences of `others` aligned with `s`, best first per report: candidates come from
-    the inverted index, so only sentences sharing a word are scored. Weights are summed in
+    the inverted index, so only sentences sharing enough words are scored. Weights are summed in
     sorted word order and ties go to the earlier sentence, so no hash seed changes the result."""
-    weight = idf.weight
-    w = [(t, weight[t]) for t in s.ordered]
-    return _aligned(s, idf.total(s), [(o, _shared(w, o.body.postings)) for o in others], idf)
+    return _aligned(s.part, idf.total(s), others, idf)
 
 
-def _aligned(s: Sentence, total: float, shared: Iterable[tuple[_Indexed, dict[int, float] | None]],
-             idf: _Idf) -> list[Aligned]:
-    """`align` given the weight `s` shares with each sentence of each report (`_shared`)."""
+def _aligned(part: _Part, total: float, others: Sequence[_Indexed], idf: _Idf) -> list[Aligned]:
+    """`align` for the sentence `part`, whose weight is `total`."""
     cfg = config()["align"]
-    floor, min_shared, keep = cfg["min_similarity"], cfg["min_shared"], cfg["per_report"]
+    floor, keep = cfg["min_similarity"], cfg["per_report"]
     floor2 = floor * floor
     out: list[Aligned] = []
     if not total:
         return out
-    for o, common in shared:
-        if not common:
-            continue
+    mine, weight = part.tokens, idf.weight
+    for o in others:
         found = []
-        totals = idf.totals(o)
-        for i, sw in common.items():
-            b = totals[i]  # similarity() >= floor, without the square root
-            if sw * sw >= floor2 * min(total, b) * (total + b - sw) \
-                    and len(s.tokens & o.sentences[i].tokens) >= min_shared:
-                found.append(Aligned(o.sentences[i], o.values[i], similarity(sw, total, b),
-                                     o.places, o.near))
+        body = o.body
+        for i in _sharing(mine, body):
+            sw = 0.0  # the shared weight, summed in sorted word order as `total` is
+            for t in sorted(mine & body.parts[i].tokens):
+                sw += weight[t]
+            b = idf.total_of(o, i)  # similarity() >= floor, without the square root
+            if sw * sw >= floor2 * min(total, b) * (total + b - sw):
+                found.append(
+                    Aligned(o.sentence(i), similarity(sw, total, b), body.places, body.near)
+                )
         if found:
             found.sort(key=_best_first)
             out.extend(found[:keep])
     return out
 
 
-def _shared_by_sentence(own: _Body, o: _Indexed,
-                        weight: dict[str, float]) -> dict[int, dict[int, float]]:
-    """`_shared` for every sentence of ours at once, by its position: only the words both
-    reports have are visited, in sorted order, so each sum adds the same weights in the same
-    order as `_shared` over that sentence's sorted words."""
-    out: dict[int, dict[int, float]] = {}
-    theirs = o.body.postings
-    mine = own.postings
-    for t in sorted(own.vocabulary & o.body.vocabulary):
-        wt = weight[t]
-        ids = _positions(theirs[t])
-        for j in _positions(mine[t]):
-            acc = out.get(j)
-            if acc is None:
-                acc = out[j] = {}
-            for i in ids:
-                acc[i] = acc.get(i, 0.0) + wt
-    return out
-
-
-def _shared(w: Sequence[tuple[str, float]], postings: dict[str, int]) -> dict[int, float]:
-    """The weight each of a report's sentences shares with ours, summed in our word order."""
-    shared: dict[int, float] = {}
-    get = shared.get
-    for t, wt in w:
-        bits = postings.get(t)
-        if bits:
-            for i in _positions(bits):
-                shared[i] = get(i, 0.0) + wt
-    return shared
+def _sharing(words: frozenset[str], theirs: _Body) -> list[int]:
+    """The positions of their sentences that share at least `min_shared` of `words`: the other
+    sentences can never align with it. The lanes of the shared words (`_Body`), added up, hold
+    each sentence's count."""
+    counts = sum(map(theirs.lanes.__getitem__, words & theirs.vocabulary))
+    reached = (counts + theirs.offset) & theirs.full
+    if not reached:
+        return []
+    lane = theirs.lane
+    return [b // lane for b in _positions(reached)]
 
 
 def similarity(shared: float, a: float, b: float) -> float:
@@ -385,18 +439,37 @@ def _vote(v: Value, s: Sentence, own_values: Sequence[Value],
         verdict: tuple[Relation, Aligned] | None = None
         considered = False
         for a in items:
-            comparable = [o for o in a.values if o.type == v.type and o.key == v.key]
-            rels = [(r, o) for o in comparable if (r := relate(
-                v, o, s.published, a.sentence.published, a.places, own_places)) is not None]
-            if any(r == "supports" for r, _ in rels):
+            comparable = a.sentence.part.comparable(v)
+            related = _related(v, comparable, s.published, a, own_places)
+            if related == "supports":
                 verdict = ("supports", a)
                 break
-            if rels and not considered and _firm(v, mine, s, a, comparable, near):
+            if related and not considered and _firm(v, mine, s, a, comparable, near):
                 verdict = ("conflicts", a)
             considered = considered or bool(comparable)
         if verdict is not None:
             (votes.pro if verdict[0] == "supports" else votes.con)[voice] = verdict[1]
     return votes
+
+
+def _related(
+    v: Value,
+    comparable: Sequence[Value],
+    published: date | None,
+    a: Aligned,
+    own_places: Collection[int],
+) -> Relation | None:
+    """"supports" when one of the aligned sentence's `comparable` values states `v`, else
+    "conflicts" when one relates to it at all, else None (`relate` has no side effects, so the
+    values after the first that supports are not looked at)."""
+    out: Relation | None = None
+    for o in comparable:
+        r = relate(v, o, published, a.sentence.published, a.places, own_places)
+        if r == "supports":
+            return r
+        if r is not None:
+            out = r
+    return out
 
 
 def _best_first(a: Aligned) -> tuple[float, str, int]:
@@ -478,21 +551,20 @@ def aligned_evidence(claims: Sequence[Claim], published: date | None,
             if r.voice != own_voice and (not own_id or r.document_id != own_id)]
     if not pool:
         return []
-    own = _own_sentences(claims, own_voice, own_id, published)
+    own = sentences(claims, own_voice, own_id, published)
     body = _body(claims)
     idf = _Idf(own, pool, body.words)
-    shared = [(o, _shared_by_sentence(body, o, idf.weight)) for o in pool]
-    own_places = body.places
-    near = _Near()
+    own_places, near = body.places, body.near
     out: list[Evidence] = []
-    for j, (s, part) in enumerate(zip(own, _parts(claims), strict=True)):
-        vals = [v for v in part.values if id(v.claim) not in done]
-        free = [c for c in s.claims if id(c) not in done]
+    for s in own:
+        part = s.part
+        free = [c for c in part.claims if id(c) not in done]
         if not free:
             continue
-        aligned = _aligned(s, idf.total(s), ((o, by_ours.get(j)) for o, by_ours in shared), idf)
+        aligned = _aligned(part, idf.total(s), pool, idf)
         if not aligned:
             continue
+        vals = [v for v in part.values if id(v.claim) not in done]
         # A flipped polarity is the sentence's finding; it sits on the sentence's event claim,
         # else on its first value, so the feature grid files it by claim kind.
         anchor = next((c for c in free if c.kind == "event"), vals[0].claim if vals else free[0])
@@ -509,14 +581,6 @@ def aligned_evidence(claims: Sequence[Claim], published: date | None,
             if ev is not None:
                 out.append(ev)
     return out
-
-
-def _own_sentences(claims: Sequence[Claim], voice: str, document_id: str,
-                   published: date | None) -> list[Sentence]:
-    """`sentences` of the article: those it was indexed with as a report, when it was read in
-    the same voice, else made for this article only."""
-    hit = _INDEXED.get(claims, (document_id, voice, published))
-    return hit.sentences if hit is not None else sentences(claims, voice, document_id, published)
 
 
 def _judge(c: Claim, what: str, votes: _Votes, s: Sentence,

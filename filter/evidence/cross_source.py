@@ -16,7 +16,7 @@ of them) resolve an article's bare epithets before matching, and feed the within
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -53,7 +53,13 @@ class _Entry:
     document_id: str
     published: date | None
     soft: bool  # attributed, or its agent inferred from the rest of the report
-    words: frozenset[str]  # its sentence's folded words, to tell a copied wire sentence
+    words_of: _SentenceWords  # the folded words of its report's sentences (`words`)
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Its sentence's folded words, to tell a copied wire sentence: made only for the few
+        entries that meet one of another voice."""
+        return self.words_of(self.claim.sentence)
 
 
 @dataclass
@@ -74,7 +80,7 @@ def resolve_epithets(reports: Sequence[Report], own: Sequence[Claim] = ()) -> di
     """Epithet key -> place id, by majority of independent voices (one vote per voice)."""
     votes: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     for voice, claims in [(OWN_VOICE, own), *((r.voice, r.claims) for r in reports)]:
-        for key, pid in epithets_of(claims).items():
+        for key, pid in _epithets(claims).items():
             votes[key][pid].add(voice)
     out: dict[str, int] = {}
     for key, by_place in votes.items():
@@ -82,6 +88,16 @@ def resolve_epithets(reports: Sequence[Report], own: Sequence[Claim] = ()) -> di
         if len(ranked) == 1 or ranked[0][0] > ranked[1][0]:
             out[key] = ranked[0][1]
     return out
+
+
+_EPITHETS: IdentityMemo[dict[str, int]] = IdentityMemo()
+
+
+def _epithets(claims: Sequence[Claim]) -> dict[str, int]:
+    """`epithets_of` the claims, once per claims object: a report votes on the epithets of
+    every article of its event."""
+    hit = _EPITHETS.get(claims)
+    return hit if hit is not None else _EPITHETS.put(claims, (), epithets_of(claims))
 
 
 def _entries(claims: Sequence[Claim], voice: str, document_id: str,
@@ -108,7 +124,7 @@ def _entries(claims: Sequence[Claim], voice: str, document_id: str,
             c = replace(c, slots={**c.slots, "agent": agent, "agent_side": side,
                                   "agent_text": f"{agent} (inferred)"})
             soft = True
-        out.append(_Entry(c, voice, document_id, published, soft, words(c.sentence)))
+        out.append(_Entry(c, voice, document_id, published, soft, words))
     return out
 
 
@@ -190,28 +206,60 @@ def relate(a: Claim, b: Claim, resolved: Resolved | None, pa: date | None,
 class _Pool:
     """Every voice's entries by subject: the index the matching reads from."""
 
-    def __init__(self, own: list[_Entry], others: Sequence[Report], resolved: Resolved) -> None:
+    def __init__(
+        self,
+        own: list[_Entry],
+        others: Sequence[Report],
+        resolved: Resolved,
+        keyed: Sequence[tuple[tuple, _Entry]] | None = None,
+    ) -> None:
+        """`keyed`: the entries of `own` that have a subject, with it, when the caller has them."""
         self.resolved = resolved
         self.by_subject: dict[tuple, dict[str, list[_Entry]]] = defaultdict(dict)
         self.by_voice: dict[str, list[tuple[tuple, _Entry]]] = defaultdict(list)
-        self.places: dict[int, _Side] = defaultdict(_Side)
-        self.names: dict[int, str] = {}
         self._seen: set[tuple] = set()
-        for e in own:
-            self._index(e)
+        for key, e in _keyed(own, resolved) if keyed is None else keyed:
+            self._add(key, _restatement(e, key), e)
         own_voice = own[0].voice if own else OWN_VOICE
         own_id = own[0].document_id if own else None
         token = tuple(sorted(resolved.items()))
         earlier: dict[str, list[_Prepared]] = {}  # the reports added so far, by voice
+        self._reports: list[Report] = []  # those added, in order: where `places` comes from
         for r in others:
             if r.voice == own_voice or r.document_id == own_id:
                 continue
-            prepared = _prepared(r, resolved, token)
-            self._add_report(prepared, earlier)
-            for e in prepared.places:
-                self.places[e.claim.slots["place_id"]].add(e)
-                self.names.setdefault(e.claim.slots["place_id"], e.claim.slots.get("name") or "")
+            self._add_report(_prepared(r, resolved, token), earlier)
+            self._reports.append(r)
+        self._places: tuple[dict[int, _Side], dict[int, str]] | None = None
         self._discredited: dict[str, bool] = {}
+
+    @property
+    def places(self) -> dict[int, _Side]:
+        """The voices naming each place (by GeoNames id)."""
+        return self._named()[0]
+
+    @property
+    def names(self) -> dict[int, str]:
+        """The name each place is first given by a report."""
+        return self._named()[1]
+
+    def _named(self) -> tuple[dict[int, _Side], dict[int, str]]:
+        """`places` and `names`, made on first use: only a stated province against the reports
+        and the explanation of a finding read them."""
+        if self._places is None:
+            places: dict[int, _Side] = defaultdict(_Side)
+            names: dict[int, str] = {}
+            for r in self._reports:
+                words = _sentence_words(r.claims)
+                for c in r.claims:
+                    if c.kind == "place" and c.slots.get("place_id") is not None:
+                        pid = c.slots["place_id"]
+                        places[pid].add(
+                            _Entry(c, r.voice, r.document_id, r.published, False, words)
+                        )
+                        names.setdefault(pid, c.slots.get("name") or "")
+            self._places = (places, names)
+        return self._places
 
     def _add_report(self, p: _Prepared, earlier: dict[str, list[_Prepared]]) -> None:
         """A report whose voice is new here adds its entries as grouped once per report; one
@@ -228,11 +276,6 @@ class _Pool:
             self._seen.update(same for key, e in before[0].entries
                               if (same := _restatement(e, key)) is not None)
         for key, e in p.entries:
-            self._add(key, _restatement(e, key), e)
-
-    def _index(self, e: _Entry) -> None:
-        key = subject(e.claim, self.resolved)
-        if key is not None:
             self._add(key, _restatement(e, key), e)
 
     def _add(self, key: tuple, same: tuple | None, e: _Entry) -> None:
@@ -295,25 +338,20 @@ class _Prepared:
     entries: list[tuple[tuple, _Entry]]
     by_subject: dict[tuple, list[_Entry]]
     by_voice: list[tuple[tuple, _Entry]]
-    places: list[_Entry]  # its place mentions
 
 
 _PREPARED: IdentityMemo[_Prepared] = IdentityMemo()
 
 
 def _prepared(r: Report, resolved: Resolved, token: tuple | None = None) -> _Prepared:
-    """A report's voting entries with their subjects, and its place mentions. A report is
-    context for many articles of its event, so this is kept (by object identity, for the same
-    epithet mapping, `token`) instead of being redone for each of them."""
+    """A report's voting entries with their subjects. A report is context for many articles of
+    its event, so this is kept (by object identity, for the same epithet mapping, `token`)
+    instead of being redone for each of them."""
     token = tuple(sorted(resolved.items())) if token is None else token
     hit = _PREPARED.get(r, token)
     if hit is not None:
         return hit
-    entries = []
-    for e in _entries(r.claims, r.voice, r.document_id, r.published):
-        key = subject(e.claim, resolved)
-        if key is not None:
-            entries.append((key, e))
+    entries = _keyed(_entries(r.claims, r.voice, r.document_id, r.published), resolved)
     seen: set[tuple] = set()
     by_subject: dict[tuple, list[_Entry]] = {}
     by_voice = []
@@ -326,10 +364,12 @@ def _prepared(r: Report, resolved: Resolved, token: tuple | None = None) -> _Pre
             seen.add(same)
         by_subject.setdefault(key, []).append(e)
         by_voice.append(pair)
-    words = _sentence_words(r.claims)
-    places = [_Entry(c, r.voice, r.document_id, r.published, False, words(c.sentence))
-              for c in r.claims if c.kind == "place" and c.slots.get("place_id") is not None]
-    return _PREPARED.put(r, token, _Prepared(r.voice, entries, by_subject, by_voice, places))
+    return _PREPARED.put(r, token, _Prepared(r.voice, entries, by_subject, by_voice))
+
+
+def _keyed(entries: Iterable[_Entry], resolved: Resolved) -> list[tuple[tuple, _Entry]]:
+    """The entries that have a subject, each with it."""
+    return [(key, e) for e in entries if (key := subject(e.claim, resolved)) is not None]
 
 
 def _restatement(e: _Entry, key: tuple) -> tuple | None:
@@ -358,12 +398,10 @@ def cross_source_evidence(claims: Sequence[Claim], published: date | None,
     own_id = next((c.document_id for c in claims if c.document_id), None) or ""
     mapping = dict(resolve_epithets(others, claims) if resolved is None else resolved)
     own = _entries(claims, voice or own_id or OWN_VOICE, own_id, published)
-    pool = _Pool(own, others, mapping)
+    keyed = _keyed(own, mapping)
+    pool = _Pool(own, others, mapping, keyed)
     out: list[Evidence] = []
-    for e in own:
-        key = subject(e.claim, mapping)
-        if key is None:
-            continue
+    for key, e in keyed:
         pro, con, spared = pool.sides(e, key)
         note = ""
         if gazetteer is not None and e.claim.kind == "located_in" and not (

@@ -25,6 +25,9 @@ from filter.types import Claim
 
 Relation = Literal["supports", "conflicts"]
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
+# The words of `_WORD` three letters long or more, and only those: where `_WORD` finds a shorter
+# word no longer one starts, so this finds the same words, less the ones `_content` drops.
+_LONG_WORD = re.compile(r"[a-z][a-z'-]+[a-z]")
 _RELATIVE_DAYS = frozenset({"today", "yesterday", "tonight", "last night"})
 
 
@@ -75,7 +78,7 @@ def tokens(sentence: str) -> frozenset[str]:
 
 def folded_tokens(folded: str) -> frozenset[str]:
     """`tokens` of a sentence already folded (a caller that folds it once for several uses)."""
-    return frozenset(filter(None, map(_content, _WORD.findall(folded.replace("'s", "")))))
+    return frozenset(filter(None, map(_content, _LONG_WORD.findall(folded.replace("'s", "")))))
 
 
 @lru_cache(maxsize=_VOCABULARY)
@@ -106,7 +109,7 @@ def _preposition(c: Claim) -> str | None:
     at = c.slots.get("at")
     if not at:
         return None
-    before = c.sentence[: max(0, at[0] - c.span[0])].split()
+    before = c.sentence[: max(0, at[0] - c.span[0])].rsplit(None, 1)  # its last word only
     return before[-1].lower() if before else None
 
 
