@@ -80,6 +80,19 @@ def _date(value: str | None) -> date | None:
         return None
 
 
+def publication_date(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's publication date of the page (ISO), or None.
+
+    `extensive_search=False`, measured on WCXB-dev (benchmarks/date_bench.py): of 782 dated
+    pages 631 right and 112 wrong, against 656 and 125 with the extensive search, which also
+    dates 687 of the 715 pages that have no date (this setting: 334), at four times the time.
+    """
+    try:
+        return find_date(tree, url=url, extensive_search=False, original_date=True)
+    except Exception:  # htmldate on a broken page: no date rather than no text
+        return None
+
+
 def _metadata(tree: HtmlElement, url: str | None) -> Extracted:
     """Title, date, site and URL with trafilatura's own extractors (and htmldate).
 
@@ -88,15 +101,11 @@ def _metadata(tree: HtmlElement, url: str | None) -> Extracted:
     extraction) for nothing we keep.
     """
     page_url = metadata.extract_url(tree, url) or url
-    try:
-        found = find_date(tree, url=page_url, extensive_search=False, original_date=True)
-    except Exception:  # htmldate on a broken page: no date rather than no text
-        found = None
     title = metadata.extract_title(tree)
     return Extracted(
         text="",
         title=title.strip() if title else None,
-        published=_date(found),
+        published=_date(publication_date(tree, page_url)),
         site=metadata.extract_sitename(tree),
         url=page_url,
         host=urlparse(page_url).hostname if page_url else None,
