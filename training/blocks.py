@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import platform
 import sys
 from collections import Counter, defaultdict
@@ -59,6 +60,7 @@ PARAMS: dict[str, Any] = {
     "verbosity": -1,
 }
 ROUNDS = 200
+DEFAULT_VARIANTS = 8  # renderings per training article
 SYNTH_WEIGHT = 2.0
 # Blocks whose share of main-content shingles lies between these are ambiguous; left out.
 BODY_AT, JUNK_AT = 0.7, 0.3
@@ -81,6 +83,20 @@ LEXICON_PRIOR = 40.0
 ALL_NAMES: tuple[str, ...] = FEATURE_NAMES + LEXICAL_NAMES
 
 
+def command_line(args: argparse.Namespace, used_bench: bool) -> str:
+    """The command that reproduces the model (recorded in its card): only the options that shape
+    it, with the bench relative to the project root, so the card names no machine's paths."""
+    parts = ["python -m training blocks"]
+    if used_bench:
+        bench = Path(os.path.relpath(Path(args.bench).resolve(), ROOT))
+        parts.append(f"--bench {bench.as_posix()}")
+    if args.limit is not None:
+        parts.append(f"--limit {args.limit}")
+    if args.variants != DEFAULT_VARIANTS:
+        parts.append(f"--variants {args.variants}")
+    return " ".join(parts)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bench",
@@ -98,7 +114,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="use at most N WCXB pages and 1 junk variant per article (a quick smoke run)",
     )
-    parser.add_argument("--variants", type=int, default=8, help="renderings per training article")
+    parser.add_argument(
+        "--variants", type=int, default=DEFAULT_VARIANTS, help="renderings per training article"
+    )
     parser.add_argument("--workers", type=int, default=2, help="processes for HTML extraction")
 
 
@@ -425,8 +443,7 @@ def run(args: argparse.Namespace) -> int:
             "synthetic_examples": len(synthetic),
         }
     )
-    given = sys.argv[2:] if sys.argv[1:2] == ["blocks"] else []
-    command = " ".join(["python -m training blocks", *given])
+    command = command_line(args, used_bench=bool(wcxb))
     card = {
         "name": MODEL_NAME,
         "kind": "lightgbm binary classifier: P(block is boilerplate)",
