@@ -313,8 +313,7 @@ def trailer_cut(text: str) -> tuple[int, Marker] | None:
         while i > 0 and _closes_more(text[starts[i] :]):
             i -= 1
         cut = starts[i]
-        head = text[:cut]
-        if _closes_more(text[cut:]) or block_marker(head) or leading_tail_marker(head):
+        if _closes_more(text[cut:]) or whole_block_marker(text[:cut]):
             return None
         return cut, found
     return None
@@ -323,6 +322,12 @@ def trailer_cut(text: str) -> tuple[int, Marker] | None:
 def _closes_more(text: str) -> bool:
     """True when `text` closes a bracket it did not open (it ends a parenthesis begun earlier)."""
     return text.count(")") > text.count("(") or text.count("]") > text.count("[")
+
+
+def whole_block_marker(text: str) -> Marker | None:
+    """The rule that makes all of `text` junk: a whole-block rule, else a tail rule matching its
+    first sentence."""
+    return block_marker(text) or leading_tail_marker(text)
 
 
 def leading_tail_marker(text: str) -> Marker | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from filter.dateline import find_dateline
 from filter.strip.blocks import lines
 from filter.strip.features import ends_sentence, heading_like, is_list_item
-from filter.strip.markers import Marker, block_marker, leading_tail_marker, tail_cut, trailer_cut
+from filter.strip.markers import Marker, tail_cut, trailer_cut, whole_block_marker
 from filter.strip.settings import settings
 from filter.types import Block
 
@@ -61,9 +61,7 @@ def apply_rules(text: str) -> Ruled:
         start = line.end
 
     for b_start, b_end, body in lines(text, start):
-        marker = block_marker(body) if len(body) <= max_chars else None
-        if marker is None and len(body) <= max_chars:
-            marker = leading_tail_marker(body)
+        marker = whole_block_marker(body) if len(body) <= max_chars else None
         cut: tuple[int, Marker] | None
         if marker is not None:
             # A glued trailer ("… said. Copyright 2015 Getty Images.") takes only itself.
