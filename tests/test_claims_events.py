@@ -72,3 +72,14 @@ def test_a_sentence_opening_gerund_is_an_event_with_no_agent(gaz: Gazetteer) -> 
 def test_names_inside_single_quotes_are_found(gaz: Gazetteer) -> None:
     assert events("'Rebels captured Goma,' the statement said.", gaz) == [
         ("insurgents", "capture", "Goma")]
+
+
+def test_epithet_prefilter_cues_cover_every_epithet_word() -> None:
+    """`has_epithet_word` turns a sentence away when it holds none of the cues, so every epithet
+    word must hold one; a word added without one would never be seen."""
+    from filter.claims.relations import _EPITHET_CUES, _EPITHET_WORDS, has_epithet_word
+
+    for word in _EPITHET_WORDS:
+        assert any(cue in word for cue in _EPITHET_CUES), word
+        assert has_epithet_word(f"the {word} city in the region")
+    assert not has_epithet_word("the city in the region")
