@@ -178,3 +178,22 @@ def test_a_scraper_dateline_is_metadata_not_a_claim(gaz: Gazetteer) -> None:
     times = [c.slots for c in claims if c.kind == "time"]
     assert times == [{**times[0], "weekday": "thursday", "date": "2021-08-12"}]
     assert not any(c.kind == "place" and c.slots["name"] == "Kabul" for c in claims)
+
+
+def test_the_distance_quantity_is_a_required_part_of_the_distance_pattern() -> None:
+    """The extractor skips sentences where the quantity alone does not match, which is sound
+    only while the full pattern holds the quantity outside any optional or alternative part."""
+    import re._parser as sre_parse
+
+    from filter.claims import relations
+
+    full = relations._distance_regex()
+    num = full.groupindex["num"]
+    top = sre_parse.parse(full.pattern, full.flags)
+    assert any(op is sre_parse.SUBPATTERN and arg[0] == num for op, arg in top), (
+        "the quantity must sit at the top level of the distance pattern"
+    )
+    gate = relations._distance_gate()
+    for text in ("about 40 km from «P1»", "Some 87 miles (140 km) north of «P2»"):
+        match = full.search(text)
+        assert match is not None and gate.search(match.group()) is not None

@@ -367,17 +367,17 @@ def find_capitals(sk: Skeleton) -> list[dict[str, Any]]:
 
 @cache
 def _distance_regex() -> re.Pattern[str]:
-    return re.compile(lexicon.expand(lexicon.patterns()["distance"]["pattern"]), re.IGNORECASE)
+    spec = lexicon.patterns()["distance"]
+    pattern = lexicon.expand(spec["pattern"]).replace("{QUANTITY}", spec["quantity"])
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @cache
 def _distance_gate() -> re.Pattern[str]:
-    """The number and unit of the distance pattern, which every match contains: a scan that
-    starts with a digit, where the full pattern tries its qualifiers at every position."""
-    pattern = lexicon.expand(lexicon.patterns()["distance"]["pattern"])
-    start = pattern.index("(?P<num>")
-    end = pattern.index(r"\b", pattern.index("(?P<unit>")) + 2
-    return re.compile(pattern[start:end], re.IGNORECASE)
+    """The number and unit of the distance pattern (its `quantity`, which every match holds): a
+    scan that starts with a digit, where the full pattern tries its qualifiers at every
+    position."""
+    return re.compile(lexicon.patterns()["distance"]["quantity"], re.IGNORECASE)
 
 
 @cache
