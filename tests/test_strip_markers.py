@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from filter.data import read_toml
 from filter.strip import strip_text
-from filter.strip.markers import block_marker, markers, tail_cut
+from filter.strip.markers import (
+    _last_sentence_starts,
+    block_marker,
+    markers,
+    tail_cut,
+    whole_block_marker,
+)
 from filter.strip.rules import apply_rules
 
 BODY = (
@@ -228,3 +238,66 @@ def test_whole_is_set_only_on_anywhere_block_rules() -> None:
     for rule in read_toml("strip/markers.toml")["marker"]:
         if rule.get("whole"):
             assert rule.get("anywhere") and rule["scope"] == "block", rule["name"]
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    return []
+
+
+def _fill(template: str, slots: dict[str, str]) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: slots.get(m[1], "Example 12"), template)
+
+
+def _training_lines() -> list[str]:
+    """Junk lines rendered from the training templates (each slot filled with its first value),
+    the same glued to a body sentence, and the training articles' body lines."""
+    root = Path(__file__).resolve().parents[1] / "training" / "data" / "blocks"
+    lines: list[str] = []
+    for path in sorted(root.glob("junk_*.toml")):
+        data = tomllib.loads(path.read_text("utf-8"))
+        first = {k: v[0] for k, v in data.get("slots", {}).items() if v}
+        for name, category in data.items():
+            if name == "slots":
+                continue
+            lines += [_fill(t, first) for t in _strings(category) if len(t) > 1]
+    lines += [f"{BODY} {line}" for line in lines]
+    articles = (root / "articles_train.txt").read_text("utf-8").splitlines()
+    return lines + [a for a in articles if a.strip() and not a.startswith(("#", "==="))][:400]
+
+
+def _reference_whole(text: str):
+    """whole_block_marker without prefilters: the block rules, else a tail rule at the start."""
+    found = _reference_marker(text)
+    if found is not None:
+        return found
+    stripped = text.strip()
+    return next((m for m in markers() if m.scope == "tail" and m.pattern.match(stripped)), None)
+
+
+def _reference_tail_cut(text: str):
+    """tail_cut without prefilters: every tail rule at each of the last sentence starts."""
+    for start in _last_sentence_starts(text):
+        for m in markers():
+            if m.scope == "tail" and m.pattern.match(text[start:]):
+                return start, m
+    return None
+
+
+def test_prefilters_never_change_a_verdict_on_the_training_lines() -> None:
+    """The start table, the literal scans and the tail gate only skip rules that cannot match:
+    on a few thousand junk and body lines the verdicts equal those of trying every rule."""
+    lines = _training_lines()
+    assert len(lines) > 1000
+    matched = 0
+    for line in lines:
+        expected = _reference_whole(line)
+        assert whole_block_marker(line) == expected, line
+        assert tail_cut(line) == _reference_tail_cut(line), line
+        matched += expected is not None
+    assert matched > 100  # the junk lines do exercise the rules

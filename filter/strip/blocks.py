@@ -6,7 +6,9 @@ import re
 
 from filter.types import Block
 
-_LINE = re.compile(r"[^\n]+")
+# A line's text without its surrounding white space: from its first non-space character to its
+# last (`\s` is exactly what str.strip() removes).
+_STRIPPED_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 def split_blocks(text: str, start: int = 0) -> list[Block]:
@@ -21,11 +23,4 @@ def split_blocks(text: str, start: int = 0) -> list[Block]:
 def lines(text: str, start: int = 0) -> list[tuple[int, int, str]]:
     """(start, end, stripped text) of every non-blank line of `text[start:]`: the blocks of
     `split_blocks` before they become Block objects (the rules make their own)."""
-    out = []
-    for match in _LINE.finditer(text, start):
-        line = match.group()
-        stripped = line.strip()
-        if stripped:
-            b_start = match.start() + len(line) - len(line.lstrip())
-            out.append((b_start, b_start + len(stripped), stripped))
-    return out
+    return [(m.start(), m.end(), m.group()) for m in _STRIPPED_LINE.finditer(text, start)]

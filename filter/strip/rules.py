@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from filter.dateline import find_dateline
 from filter.strip.blocks import lines
 from filter.strip.features import ends_sentence, heading_like, is_list_item
-from filter.strip.markers import Marker, tail_cut, trailer_cut, whole_block_marker
+from filter.strip.markers import Marker, TextScan, tail_cut, trailer_cut, whole_block_marker
 from filter.strip.settings import settings
 from filter.types import Block
 
@@ -60,8 +60,10 @@ def apply_rules(text: str) -> Ruled:
         headers.append(False)
         start = line.end
 
+    scan = TextScan(text)
     for b_start, b_end, body in lines(text, start):
-        marker = whole_block_marker(body) if len(body) <= max_chars else None
+        lowered, literals = scan.block(b_start, b_end)
+        marker = whole_block_marker(body, lowered, literals) if len(body) <= max_chars else None
         cut: tuple[int, Marker] | None
         if marker is not None:
             # A glued trailer ("… said. Copyright 2015 Getty Images.") takes only itself.
@@ -73,7 +75,7 @@ def apply_rules(text: str) -> Ruled:
                 headers.append(marker.scope == "header")
                 continue
         else:
-            cut = tail_cut(body) if len(body) <= 4 * max_chars else None
+            cut = tail_cut(body, lowered) if len(body) <= 4 * max_chars else None
         if cut is not None:
             _split(blocks, decided, headers, b_start, body, *cut)
             continue
