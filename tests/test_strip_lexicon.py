@@ -13,7 +13,7 @@ import pytest
 from filter.modelfile import ModelFileError
 from filter.strip.classifier import DEFAULT_MODELS, BlockClassifier
 from filter.strip.core import strip_text
-from filter.strip.features import FEATURE_NAMES, block_features_and_words
+from filter.strip.features import FEATURE_NAMES, block_features_and_words, numbered_block_features
 from filter.strip.lexicon import LEXICAL_NAMES, Lexicon, block_words
 
 
@@ -58,6 +58,20 @@ def test_columns_from_the_features_own_words_equal_columns_from_the_texts() -> N
     lex = _lexicon()
     assert [set(w) for w in words] == [block_words(t) for t in texts]
     assert np.array_equal(lex.columns_of_words(map(set, words)), lex.columns(texts))
+
+
+def test_columns_from_vocabulary_numbers_equal_the_word_by_word_columns() -> None:
+    """The text path's lexicon columns come from the features' word numbers; they must be the
+    columns of each block's set of words, also for zero weights and out-of-date numbers."""
+    texts = ["Sign up, sign up now", "Subscribe: said the council", "", "12 rare words said"]
+    found = numbered_block_features(texts, [False] * len(texts))
+    stale = found.numbered._replace(generation=found.numbered.generation - 1)
+    signed_zeros = Lexicon({"sign": -0.0, "up": 0.0, "said": -1.0})
+    for lex in (_lexicon(), signed_zeros, Lexicon({})):
+        expected = lex.columns_of_words(map(set, found.words))
+        for numbered in (found.numbered, stale):
+            got = lex.columns_of_blocks(found.words, numbered)
+            assert got.tobytes() == expected.tobytes()
 
 
 def test_json_round_trip_keeps_every_weight_and_the_bytes_are_stable() -> None:

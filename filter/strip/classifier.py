@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover
 from filter.modelfile import ModelFileError, load_companion, load_model
 from filter.strip.features import FEATURE_NAMES
 from filter.strip.lexicon import LEXICAL_NAMES, Lexicon
+from filter.strip.vocabulary import Numbered
 
 MODEL_NAME = "block_classifier"
 # Shipped models live in `models/` at the project root; CONTENT_FILTER_MODELS overrides it.
@@ -62,14 +63,22 @@ class BlockClassifier:
         return FEATURE_NAMES + (LEXICAL_NAMES if self.lexicon is not None else ())
 
     def rows(
-        self, features: np.ndarray, words: Sequence[list[str]], open_idx: list[int]
+        self,
+        features: np.ndarray,
+        words: Sequence[list[str]],
+        open_idx: list[int],
+        numbered: Numbered | None = None,
     ) -> np.ndarray:
         """The model's input rows for blocks `open_idx` of one text: hand features of all its
         blocks (`features`), plus the lexicon's columns from each block's words as the features
-        read them (`words`), which also look at each block's neighbours."""
+        read them (`words`, and their vocabulary numbers `numbered` when known), which also
+        look at each block's neighbours."""
         if self.lexicon is None:
             return features[open_idx]
-        columns = self.lexicon.columns_of_words(map(set, words))
+        if numbered is None:
+            columns = self.lexicon.columns_of_words(map(set, words))
+        else:
+            columns = self.lexicon.columns_of_blocks(words, numbered)
         return np.hstack([features, columns])[open_idx]
 
     @classmethod

@@ -17,11 +17,12 @@ import numpy as np
 from filter.dateline import find_dateline
 from filter.strip.budget import time_budget
 from filter.strip.classifier import BlockClassifier, default_classifier
-from filter.strip.features import FEATURE_NAMES, block_features_and_words
+from filter.strip.features import FEATURE_NAMES, BlockFeatures, numbered_block_features
 from filter.strip.html import extract_html
 from filter.strip.links import Spans, link_shares
 from filter.strip.rules import Ruled, apply_rules
 from filter.strip.settings import settings
+from filter.strip.vocabulary import Numbered
 from filter.types import Block, Document, Stripped
 
 
@@ -39,6 +40,11 @@ def features_and_words(
 ) -> tuple[np.ndarray, list[list[str]]]:
     """`features_of`, and the words of each block it read: the lexicon's columns read these,
     in training as in stripping."""
+    found = _block_features(ruled, text_length, links)
+    return found.matrix, found.words
+
+
+def _block_features(ruled: Ruled, text_length: int, links: Spans | None) -> BlockFeatures:
     long_words = int(settings()["blocks"]["long_paragraph_words"])
     shares = (
         None
@@ -46,7 +52,7 @@ def features_and_words(
         else link_shares(text_length, links, [(b.start, b.end) for b in ruled.blocks])
     )
     texts = [b.text for b in ruled.blocks]
-    return block_features_and_words(texts, ruled.headers, long_words, shares)
+    return numbered_block_features(texts, ruled.headers, long_words, shares)
 
 
 _F = {name: k for k, name in enumerate(FEATURE_NAMES)}
@@ -112,11 +118,12 @@ class _Open:
     features: np.ndarray | None
     origin: str
     words: list[list[str]]  # each block's words as the features read them (with `features`)
+    numbered: Numbered | None = None  # those words' vocabulary numbers
 
     def rows(self, model: BlockClassifier) -> np.ndarray:
         """The classifier's input: the rows of the undecided blocks."""
         assert self.features is not None
-        return model.rows(self.features, self.words, self.open_idx)
+        return model.rows(self.features, self.words, self.open_idx, self.numbered)
 
     def close(self, model: BlockClassifier | None, probs: np.ndarray) -> tuple[str, list[Block]]:
         """Clean text and all blocks, given P(junk) of the undecided blocks."""
@@ -147,8 +154,8 @@ def _open(text: str, origin: str = "text", links: Spans | None = None) -> _Open:
     open_idx = [i for i, done in enumerate(ruled.decided) if not done]
     if not open_idx:
         return _Open(ruled, open_idx, None, origin, [])
-    features, words = features_and_words(ruled, len(text), links)
-    return _Open(ruled, open_idx, features, origin, words)
+    found = _block_features(ruled, len(text), links)
+    return _Open(ruled, open_idx, found.matrix, origin, found.words, found.numbered)
 
 
 def strip_text(

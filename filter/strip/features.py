@@ -26,6 +26,7 @@ import numpy as np
 
 from filter.data import read_text, read_toml
 from filter.strip.charstats import block_char_stats
+from filter.strip.vocabulary import Numbered, WordTable, vocabulary
 
 FEATURE_NAMES: tuple[str, ...] = (
     "rel_position",
@@ -135,45 +136,32 @@ class _Local(NamedTuple):
     heading_like: list[bool]
     long: list[bool]
     short_lower: list[bool]
-    stop_tokens: list[int]
-    content: list[set[str]]
     tokens: list[list[str]]  # lower-cased words of each block's first _HEAD characters
 
 
-# Words the stem table below holds at most (a few MB); it is emptied when full.
-_STEMS_MAX = 100_000
+# What the word features need to know of a word, as bits of its `_FLAGS` value.
+_STOP, _READER, _OUTLET, _PAGE, _IMPERATIVE, _DIGIT = (1 << k for k in range(6))
 
 
-class _Stems(dict[str, str | None]):
-    """Word -> its content stem, None for a stopword, a word of two letters or a number.
-
-    Filled as words are met: a crawl's vocabulary is Zipfian, so after a few hundred articles
-    nearly every word is already here, and one lookup costs less than testing and slicing it
-    again (this was a sixth of the block features' time).
-    """
-
-    def __init__(self, stops: frozenset[str]) -> None:
-        super().__init__()
-        self.stops = stops
-
-    def __missing__(self, word: str) -> str | None:
-        if len(self) >= _STEMS_MAX:
-            self.clear()
-        stem = None if word in self.stops or len(word) <= 2 or word.isdigit() else word[:6]
-        self[word] = stem
-        return stem
+def _flags_of(word: str) -> int:
+    reader, outlet, page, imperative = voice()
+    listed = ((stopwords(), _STOP), (reader, _READER), (outlet, _OUTLET), (page, _PAGE))
+    bits = sum(bit for words, bit in listed if word in words)
+    bits |= _IMPERATIVE if word in imperative else 0
+    return bits | (_DIGIT if word.isdigit() else 0)
 
 
-@cache
-def _stems(stops: frozenset[str]) -> _Stems:
-    return _Stems(stops)
+def _stem_of(word: str) -> int:
+    """Content words, crudely stemmed for any language: lowercase, first six characters (as
+    its vocabulary number); -1 for a stopword, a word of two letters or a number."""
+    if word in stopwords() or len(word) <= 2 or word.isdigit():
+        return -1
+    return vocabulary()[word[:6]]
 
 
-def _content_words(lowered: list[str], stops: frozenset[str]) -> set[str]:
-    """Content words, crudely stemmed for any language: lowercase, first six characters."""
-    words = set(map(_stems(stops).__getitem__, lowered))
-    words.discard(None)
-    return words  # type: ignore[return-value]
+_FLAGS = WordTable(_flags_of, np.uint8)
+_STEMS = WordTable(_stem_of, np.int64)
+_NO_WORDS = Numbered(np.zeros(0, np.int64), np.zeros(0, np.int64), -1)
 
 
 def _short_lower(text: str, list_mark: bool) -> bool:
@@ -181,14 +169,10 @@ def _short_lower(text: str, list_mark: bool) -> bool:
     return bool(body) and body[:1].islower()
 
 
-def _local(
-    texts: Sequence[str], n_words: list[int], long_words: int, stops: frozenset[str]
-) -> _Local:
+def _local(texts: Sequence[str], n_words: list[int], long_words: int) -> _Local:
     ends = [bool(_ENDS_SENTENCE.search(t[-_TAIL:])) for t in texts]
     truncated = [bool(_TRUNCATED.search(t[-_TAIL:])) for t in texts]
     list_mark = [bool(_LIST_MARK.match(t)) for t in texts]
-    tokens = list(map(head_words, texts))
-    is_stop = stops.__contains__
     return _Local(
         ends_sentence=ends,
         truncated=truncated,
@@ -202,24 +186,76 @@ def _local(
             w <= 5 and not e and _short_lower(text, m)
             for text, w, e, m in zip(texts, n_words, ends, list_mark, strict=True)
         ],
-        stop_tokens=[sum(map(is_stop, lowered)) for lowered in tokens],
-        content=[_content_words(lowered, stops) for lowered in tokens],
-        tokens=tokens,
+        tokens=list(map(head_words, texts)),
     )
 
 
-def _voice_columns(tokens: list[list[str]]) -> tuple[list[float], ...]:
+class _Words(NamedTuple):
+    """The word features of every block (index: block), as float64 arrays."""
+
+    stopword_ratio: np.ndarray
+    topic_share: np.ndarray
+    topic_weight: np.ndarray
+    voice: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # in _voice_columns' order
+
+
+class _Tokens(NamedTuple):
+    """Every word of an article in block order: its block, its flags and its stem's number."""
+
+    block: np.ndarray
+    flags: np.ndarray
+    stems: np.ndarray
+    counts: np.ndarray  # words per block
+    starts: np.ndarray  # where each block's words begin
+
+
+def _tokens(numbered: Numbered) -> _Tokens:
+    flags, stems = _FLAGS.of(numbered), _STEMS.of(numbered)
+    assert flags is not None and stems is not None  # numbered just now
+    return _Tokens(
+        block=numbered.blocks(),
+        flags=flags,
+        stems=stems,
+        counts=numbered.counts,
+        starts=np.cumsum(numbered.counts) - numbered.counts,
+    )
+
+
+def _per_block(tokens: _Tokens, bit: int) -> np.ndarray:
+    """How many words of each block have flag `bit`."""
+    return np.bincount(tokens.block[(tokens.flags & bit) != 0], minlength=len(tokens.counts))
+
+
+def _words(numbered: Numbered, local: _Local, n_tok: np.ndarray) -> _Words:
+    tokens = _tokens(numbered)
+    topic_share, topic_weight = _topic(tokens, local.long)
+    return _Words(
+        stopword_ratio=np.minimum(_per_block(tokens, _STOP) / n_tok, 1.0),
+        topic_share=topic_share,
+        topic_weight=topic_weight,
+        voice=_voice_columns(tokens),
+    )
+
+
+def _voice_columns(tokens: _Tokens) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """reader_share, outlet_share, page_share and imperative_start for every block."""
-    reader, outlet, page, imperative = voice()
-    columns: tuple[list[float], ...] = ([], [], [], [])
-    for words in tokens:
-        n = len(words) or 1
-        columns[0].append(sum(map(reader.__contains__, words)) / n)
-        columns[1].append(sum(map(outlet.__contains__, words)) / n)
-        columns[2].append(sum(map(page.__contains__, words)) / n)
-        first = next((w for w in words if not w.isdigit()), "")
-        columns[3].append(float(first in imperative))
-    return columns
+    n = np.maximum(tokens.counts, 1)
+    shares = [_per_block(tokens, bit) / n for bit in (_READER, _OUTLET, _PAGE)]
+    return shares[0], shares[1], shares[2], _imperative_start(tokens)
+
+
+def _imperative_start(tokens: _Tokens) -> np.ndarray:
+    """1 where a block's first word that is not a number is a call to act ("" for none)."""
+    words = np.flatnonzero((tokens.flags & _DIGIT) == 0)
+    none = float("" in voice()[3])
+    out = np.full(len(tokens.counts), none)
+    if len(words) == 0:
+        return out
+    first = np.minimum(np.searchsorted(words, tokens.starts), len(words) - 1)
+    at = words[first]
+    found = (at >= tokens.starts) & (at < tokens.starts + tokens.counts)
+    out[found] = (tokens.flags[at[found]] & _IMPERATIVE) != 0
+    return out
 
 
 def _runs(flags: Sequence[bool]) -> list[int]:
@@ -248,28 +284,42 @@ def _matches_per_block(pattern: re.Pattern[str], joined: str, bounds: np.ndarray
     return np.bincount(block, minlength=len(bounds) - 1).astype(np.float64)
 
 
-def _topic(local: _Local) -> tuple[list[float], list[float]]:
+def _distinct_stems(tokens: _Tokens) -> tuple[np.ndarray, np.ndarray]:
+    """The (stem, block) pairs of the content words, each once, ordered by stem then block."""
+    n = len(tokens.counts)
+    content = tokens.stems >= 0
+    keys = np.sort(tokens.stems[content] * n + tokens.block[content])
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+    return np.divmod(keys, n)
+
+
+def _topic(tokens: _Tokens, long: list[bool]) -> tuple[np.ndarray, np.ndarray]:
     """Per block, the share of its content words in the article's main topic, and their weight.
 
     The topic is the stems of the long paragraphs (all blocks when there are none); a topic
-    block's own words do not count.
+    block's own words do not count. A block's content words are its distinct stems, and a
+    stem's topic count is the number of topic blocks it is in: counts of (stem, block) pairs.
+    The counts are integers, exact in float64, so each share and weight is the same correctly
+    rounded quotient as in integer arithmetic.
     """
-    n = len(local.content)
-    topic_sources = [i for i, long in enumerate(local.long) if long] or list(range(n))
-    topic: Counter[str] = Counter()
-    for i in topic_sources:
-        topic.update(local.content[i])
-    in_topic = set(topic_sources)
-    others_n = len(topic_sources)
-    topic_share = [0.0] * n
-    topic_weight = [0.0] * n
-    for i, content in enumerate(local.content):
-        if not content:
-            continue
-        mine = 1 if i in in_topic else 0
-        hits = [c for c in map(topic.__getitem__, content) if c > mine]
-        topic_share[i] = len(hits) / len(content)
-        topic_weight[i] = (sum(hits) - mine * len(hits)) / (len(content) * max(others_n - mine, 1))
+    n = len(tokens.counts)
+    in_topic = np.array(long, dtype=bool) if any(long) else np.ones(n, dtype=bool)
+    mine = in_topic.astype(np.int64)
+    stem, block = _distinct_stems(tokens)
+    topic = np.zeros(0, dtype=np.int64)
+    if len(stem):
+        firsts = np.flatnonzero(np.concatenate(([True], stem[1:] != stem[:-1])))
+        per_stem = np.add.reduceat(mine[block], firsts)
+        topic = np.repeat(per_stem, np.diff(np.append(firsts, len(stem))))
+    hit = topic > mine[block]
+    words = np.bincount(block, minlength=n)
+    hits = np.bincount(block, weights=hit, minlength=n)
+    hit_sum = np.bincount(block, weights=topic * hit, minlength=n)
+    others = np.maximum(int(in_topic.sum()) - mine, 1)
+    some = words > 0
+    topic_share, topic_weight = np.zeros(n), np.zeros(n)
+    topic_share[some] = hits[some] / words[some]
+    topic_weight[some] = (hit_sum - mine * hits)[some] / (words * others)[some]
     return topic_share, topic_weight
 
 
@@ -293,9 +343,20 @@ def _header_state(
     return after_header, since_header
 
 
-def _shifted(values: list, fill: float) -> tuple[list, list]:
-    """The previous and the next block's value for every block (`fill` past either end)."""
-    return [fill, *values[:-1]], [*values[1:], fill]
+# What a block shows its neighbours (prev_* / next_*), in FEATURE_NAMES order.
+_SHOWN = ("log_chars", "ends_sentence", "heading_like", "topic_share", "list_mark", "truncated")
+_NEIGHBOUR_COLUMNS = (None,) * (2 * len(_SHOWN))
+_COLUMN = {name: k for k, name in enumerate(FEATURE_NAMES)}
+
+
+def _show_neighbours(out: np.ndarray) -> None:
+    """Fill the prev_* and next_* columns of `out` with the previous and the next block's own
+    column (-1 past either end): a copy of values already converted, not a second conversion."""
+    for name in (*_SHOWN, "link_share"):
+        own, before, after = (_COLUMN[key + name] for key in ("", "prev_", "next_"))
+        out[0, before] = out[-1, after] = -1.0
+        out[1:, before] = out[:-1, own]
+        out[:-1, after] = out[1:, own]
 
 
 def block_features(
@@ -306,6 +367,14 @@ def block_features(
 ) -> np.ndarray:
     """A (len(texts), len(FEATURE_NAMES)) float32 matrix; see `block_features_and_words`."""
     return block_features_and_words(texts, headers, long_words, link_share)[0]
+
+
+class BlockFeatures(NamedTuple):
+    """The feature matrix, every block's `head_words`, and those words' vocabulary numbers."""
+
+    matrix: np.ndarray
+    words: list[list[str]]
+    numbered: Numbered
 
 
 def block_features_and_words(
@@ -320,45 +389,48 @@ def block_features_and_words(
     `headers[i]` says block i is a recirculation/tag header (a "header" marker); such a header
     poisons the blocks after it until the next long body paragraph. `link_share[i]` is the share
     of block i that was link text on its page (links.link_shares), -1 or None when not known.
+    """
+    found = numbered_block_features(texts, headers, long_words, link_share)
+    return found.matrix, found.words
+
+
+def numbered_block_features(
+    texts: Sequence[str],
+    headers: Sequence[bool],
+    long_words: int = 25,
+    link_share: np.ndarray | None = None,
+) -> BlockFeatures:
+    """`block_features_and_words`, with the words' vocabulary numbers, from which the lexicon's
+    columns need not look the words up again (lexicon.py).
 
     Built column by column in FEATURE_NAMES order (Python lists and float64 arrays, converted to
     float32 once): a row-by-row loop over ~50 features cost more than all the rest on a long page.
     """
+    if not texts:
+        return BlockFeatures(np.zeros((0, len(FEATURE_NAMES)), np.float32), [], _NO_WORDS)
     n = len(texts)
-    if n == 0:
-        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32), []
     counts = block_char_stats(texts)
     n_words = counts[:, -1].tolist()
-    local = _local(texts, n_words, long_words, stopwords())
-    topic_share, topic_weight = _topic(local)
+    local = _local(texts, n_words, long_words)
     after_header, since_header = _header_state(local, headers, n_words)
 
     # All blocks joined by newlines (no pattern here crosses one): one scan for the whole article.
     joined = "\n".join(texts)
     lengths = [len(t) for t in texts]
-    bounds = np.cumsum([0] + [k + 1 for k in lengths])
-    links = [-1.0] * n if link_share is None else [float(v) for v in link_share]
+    bounds = np.concatenate(([0], np.cumsum(np.array(lengths) + 1)))
+    links = np.full(n, -1.0) if link_share is None else np.asarray(link_share)
     repeats = Counter(texts)
     long_prefix = np.cumsum([0, *local.long])
     index = np.arange(n)
-    starts = np.cumsum([0, *lengths[:-1]])
+    starts = bounds[:-1] - index
     log_chars = list(map(math.log1p, lengths))
     letters, uppers, digits, puncts, tokens, capitals, separators, quotes, nonspace, words = (
         counts.T
     )
     n_tok = np.maximum(tokens, 1)
     chars = np.maximum(lengths, 1)
-    # What a block shows its neighbours (prev_* / next_*), in _NEIGHBOUR order.
-    shown = (
-        log_chars,
-        local.ends_sentence,
-        local.heading_like,
-        topic_share,
-        local.list_mark,
-        local.truncated,
-    )
-    neighbours = [_shifted(list(column), -1.0) for column in shown]
-    prev_links, next_links = _shifted(links, -1.0)
+    numbered = vocabulary().number(local.tokens)
+    word = _words(numbered, local, n_tok)
     columns = (
         index / (n - 1) if n > 1 else np.zeros(n),
         np.minimum(index, 30),
@@ -373,7 +445,7 @@ def block_features_and_words(
         local.truncated,
         local.list_mark,
         [t[:1].islower() for t in texts],
-        np.minimum(np.array(local.stop_tokens) / n_tok, 1.0),
+        word.stopword_ratio,
         capitals / n_tok,
         uppers / np.maximum(letters, 1),
         digits / chars,
@@ -383,8 +455,8 @@ def block_features_and_words(
         [bool(_BRACKET_TAIL.search(t[-_BRACKET_TAIL_CHARS:])) for t in texts],
         quotes > 0,
         local.heading_like,
-        topic_share,
-        topic_weight,
+        word.topic_share,
+        word.topic_weight,
         after_header,
         since_header,
         headers,
@@ -392,19 +464,20 @@ def block_features_and_words(
         np.minimum(long_prefix[-1] - long_prefix[1:], 10),
         np.minimum(_runs([w <= 8 for w in n_words]), 30),
         np.minimum(_runs(local.short_lower), 30),
-        *(prev for prev, _next in neighbours),
-        *(nxt for _prev, nxt in neighbours),
+        *_NEIGHBOUR_COLUMNS,  # filled by _show_neighbours
         [repeats[t] > 1 for t in texts],
         links,
-        prev_links,
-        next_links,
-        np.minimum(_runs([v >= _MOSTLY_LINK for v in links]), 30),
-        *_voice_columns(local.tokens),
+        None,
+        None,
+        np.minimum(_runs((links >= _MOSTLY_LINK).tolist()), 30),
+        *word.voice,
     )
     out = np.empty((n, len(FEATURE_NAMES)), dtype=np.float32)
     for k, column in enumerate(columns):
-        out[:, k] = column
-    return out, local.tokens
+        if column is not None:
+            out[:, k] = column
+    _show_neighbours(out)
+    return BlockFeatures(out, local.tokens, numbered)
 
 
 def head_words(text: str) -> list[str]:

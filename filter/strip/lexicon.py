@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from filter.strip.features import head_words
+from filter.strip.vocabulary import Numbered, WordTable
 
 LEXICAL_NAMES: tuple[str, ...] = ("lex_mean", "lex_max", "prev_lex_mean", "next_lex_mean")
 
@@ -39,6 +40,9 @@ class Lexicon:
     def __init__(self, weights: Mapping[str, float], params: Mapping[str, Any] | None = None):
         self.weights = dict(weights)
         self.params = dict(params or {})
+        # Weights by vocabulary number (read once per word: the weights do not change).
+        self._by_number = WordTable(lambda word: self.weights.get(word, 0.0), np.float64)
+        self._nonzero = all(w != 0.0 and w == w for w in self.weights.values())
 
     @classmethod
     def from_counts(
@@ -80,14 +84,31 @@ class Lexicon:
             values = [get(w, 0.0) for w in ws]
             mean.append(math.fsum(values) / len(values) if values else 0.0)
             top.append(max(values) if values else 0.0)
-        n = len(mean)
-        out = np.zeros((n, len(LEXICAL_NAMES)), dtype=np.float32)
-        if n:
-            out[:, 0] = mean
-            out[:, 1] = top
-            out[1:, 2] = mean[:-1]
-            out[:-1, 3] = mean[1:]
-        return out
+        return _columns(mean, top)
+
+    def columns_of_blocks(self, words: Sequence[list[str]], numbered: Numbered) -> np.ndarray:
+        """`columns_of_words(map(set, words))`, from the words' vocabulary numbers (`numbered`,
+        features.numbered_block_features): no set per block and no look-up per word.
+
+        The mean is the same `math.fsum` of the same weights, those of each block's distinct
+        words; the largest is NumPy's, the same as Python's `max` over a set unless two weights
+        differ only in the sign of zero. A lexicon with a zero weight, or numbers of an older
+        vocabulary generation, takes the word-by-word path.
+        """
+        distinct = numbered.distinct()
+        weights = self._by_number.of(distinct) if self._nonzero else None
+        if weights is None:
+            return self.columns_of_words(map(set, words))
+        ends = np.cumsum(distinct.counts)
+        starts = ends - distinct.counts
+        values = weights.tolist()
+        bounds = zip(starts.tolist(), ends.tolist(), strict=True)
+        mean = [math.fsum(values[a:b]) / (b - a) if b > a else 0.0 for a, b in bounds]
+        top = np.zeros(len(ends))
+        some = distinct.counts > 0
+        if some.any():
+            top[some] = np.maximum.reduceat(weights, starts[some])
+        return _columns(mean, top)
 
     def to_json(self) -> str:
         """Sorted, one word per line: reproducible bytes and readable diffs."""
@@ -98,3 +119,15 @@ class Lexicon:
     def from_json(cls, raw: str) -> Lexicon:
         data = json.loads(raw)
         return cls({str(w): float(v) for w, v in data["weights"].items()}, data.get("params"))
+
+
+def _columns(mean: list[float], top: Sequence[float]) -> np.ndarray:
+    """The lexical columns from each block's mean and largest weight."""
+    n = len(mean)
+    out = np.zeros((n, len(LEXICAL_NAMES)), dtype=np.float32)
+    if n:
+        out[:, 0] = mean
+        out[:, 1] = top
+        out[1:, 2] = mean[:-1]
+        out[:-1, 3] = mean[1:]
+    return out
