@@ -31,7 +31,10 @@ from datetime import date, timedelta
 from multiprocessing import Pool
 from pathlib import Path
 
-from filter.context import (
+# Measure this checkout's code, whatever `filter` an installed environment would import.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from filter.context import (  # noqa: E402
     ContextIndex,
     classify,
     compute_signature,
@@ -41,10 +44,10 @@ from filter.context import (
     shared_passages,
     write_signatures,
 )
-from filter.context.signature import shingles
-from filter.context.text import words
-from filter.corpus import Corpus
-from training.events import read_jsonl_dir
+from filter.context.signature import shingles  # noqa: E402
+from filter.context.text import words  # noqa: E402
+from filter.corpus import Corpus  # noqa: E402
+from training.events import read_jsonl_dir  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "training" / "data" / "events"

@@ -12,11 +12,16 @@ and label-preserving rows are the false-alarm floor.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections import defaultdict
+from pathlib import Path
 
-from training.dataset import build
-from training.events import load_reports
+# Measure this checkout's code, whatever `filter` an installed environment would import.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from training.dataset import build  # noqa: E402
+from training.events import load_reports  # noqa: E402
 
 
 def _any(features: dict[str, float], prefix: str) -> bool:

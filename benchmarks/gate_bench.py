@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -22,14 +23,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from crawl import write_crawl
+# Measure this checkout's code, whatever `filter` an installed environment would import.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from filter.analysis import Analysis, Prepared
-from filter.corpus import Corpus, Outcome
-from filter.job import batched, gate
-from filter.pipeline import Pipeline, shipped_heads
-from filter.read import iter_inputs
-from filter.types import Decision, Document, InputError, Reason
+from crawl import write_crawl  # noqa: E402
+
+from filter.analysis import Analysis, Prepared  # noqa: E402
+from filter.corpus import Corpus, Outcome  # noqa: E402
+from filter.job import batched, gate  # noqa: E402
+from filter.pipeline import Pipeline, shipped_heads  # noqa: E402
+from filter.read import iter_inputs  # noqa: E402
+from filter.types import Decision, Document, InputError, Reason  # noqa: E402
 
 STAGES = (
     "strip",
