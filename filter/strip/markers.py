@@ -82,8 +82,9 @@ def markers() -> tuple[Marker, ...]:
 # An "anywhere" rule such as `\bnewsletters?\b|in your inbox|…` is searched at every position
 # of a block, ~45 µs a block for the slow ones; yet every match contains one of a few literal
 # strings ("newsletter", "inbox", …). `required_literals` reads that set off the parsed pattern,
-# and one Aho-Corasick pass over the lower-cased block (all rules' literals at once) skips the
-# regex of every rule none of whose literals occurs. Exact: the set is a necessary condition for
+# and one Aho-Corasick pass (all rules' literals at once) over the lower-cased text, once per text
+# (`TextScan`; per block when a block is checked alone), skips the regex of every rule none of
+# whose literals occurs in the block. Exact: the set is a necessary condition for
 # a match, built only from literals whose matches lower-casing decides (`_literal_char`), and
 # trusted only on blocks without the four non-ASCII characters that case-insensitive matching
 # equates with ASCII letters (`filter.textcase`); elsewhere an ASCII letter matches exactly its
