@@ -539,10 +539,19 @@ def block_marker(
     block short enough for the "anywhere" rules gets one literal scan (`_candidates`) that
     prefilters those, unless the caller did it for the whole text.
     """
+    stripped, lowered, literals, starts = _looked_up(text, lowered, literals)
+    return _block_marker(stripped, lowered, literals, starts)
+
+
+def _looked_up(
+    text: str, lowered: str | None = None, literals: set[int] | None = None
+) -> tuple[str, str | None, set[int] | None, tuple[Marker, ...]]:
+    """What every block check starts from: the stripped text, its lower-cased copy and literal
+    hits (the caller's, else computed here) and the anchored rules its start may match."""
     stripped = text.strip()
     if lowered is None:
         lowered, literals = lower_if_exact(stripped), None
-    return _block_marker(stripped, lowered, literals, _start_rules().candidates(lowered))
+    return stripped, lowered, literals, _start_rules().candidates(lowered)
 
 
 @cache
@@ -631,14 +640,11 @@ def whole_block_marker(
 ) -> Marker | None:
     """The rule that makes all of `text` junk: a whole-block rule, else a tail rule matching its
     first sentence. `lowered` and `literals`: see `block_marker`."""
-    stripped = text.strip()
-    if lowered is None:
-        lowered, literals = lower_if_exact(stripped), None
-    starts = _start_rules().candidates(lowered)
+    stripped, lowered, literals, starts = _looked_up(text, lowered, literals)
     return _block_marker(stripped, lowered, literals, starts) or _leading_tail(stripped, starts)
 
 
 def leading_tail_marker(text: str) -> Marker | None:
     """A tail rule matching the block's first sentence: then the whole block is junk."""
-    stripped = text.strip()
-    return _leading_tail(stripped, _start_rules().candidates(lower_if_exact(stripped)))
+    stripped, _, _, starts = _looked_up(text)
+    return _leading_tail(stripped, starts)
