@@ -42,6 +42,7 @@ try:  # trafilatura internals (2.3.1)
     from trafilatura.xml import xmltotxt
 except ImportError:  # pragma: no cover - another release: the public path
     trafilatura_sequence = None
+    trafilatura_xpaths = None
 
 # bare_extraction keyword -> Extractor keyword, for the options handled here.
 _OPTION_NAMES = {
@@ -98,9 +99,9 @@ def python_prune_rules() -> Iterator[None]:
     (threads) always end with libxml2's expressions, and in between either kind gives the same
     elements."""
     twins = _twins()
-    for expressions, i, _, twin in twins:
-        expressions[i] = twin
-    try:
+    try:  # installing inside the try: a time-budget alarm may land between two assignments
+        for expressions, i, _, twin in twins:
+            expressions[i] = twin
         yield
     finally:
         for expressions, i, original, twin in twins:
