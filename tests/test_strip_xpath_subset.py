@@ -50,6 +50,8 @@ _UNSUPPORTED = (
     ".//*[@xml:lang='en']",
     ".//*[contains(., 'x')]",
     ".//*[@class!='a']",
+    ".//fb:like",
+    ".//*[self::og:div]",
 )
 
 

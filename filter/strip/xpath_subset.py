@@ -95,6 +95,12 @@ class _Parser:
         self.i += 1
         return self.toks[self.i - 1][1]
 
+    def element_name(self) -> str:
+        name = self.take(kind="name")
+        if ":" in name:  # a namespace prefix: libxml2's business
+            raise Unsupported(f"prefixed name {name!r}")
+        return name
+
     def literal(self) -> str:
         return self.take(kind="literal")[1:-1]
 
@@ -130,7 +136,7 @@ class _Parser:
             self.take("*")
             tags: tuple[str, ...] | None = None
         else:
-            tags = (self.take(kind="name"),)
+            tags = (self.element_name(),)
         predicates = []
         while self.peek("["):
             self.take("[")
@@ -180,11 +186,11 @@ class _Parser:
     def test(self) -> tuple[str, tuple[str, ...] | None]:
         if self.peek(kind="self"):
             self.take(kind="self")
-            name = self.take(kind="name")
+            name = self.element_name()
             return f"t == {name!r}", (name,)
         if self.peek(kind="rel"):
             self.take(kind="rel")
-            name = self.take(kind="name")
+            name = self.element_name()
             return f"_has(el, {name!r})", None
         if self.peek(kind="attr"):
             attrs = self.attrs()
