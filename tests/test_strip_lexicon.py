@@ -74,6 +74,16 @@ def test_columns_from_vocabulary_numbers_equal_the_word_by_word_columns() -> Non
             assert got.tobytes() == expected.tobytes()
 
 
+def test_a_text_without_content_words_has_features_and_strips() -> None:
+    """Stopwords, numbers and two-letter words only: no topic words at all (this once raised)."""
+    texts = ["12 34", "the and of it", "", "to be or"]
+    found = numbered_block_features(texts, [False] * len(texts))
+    topic = FEATURE_NAMES.index("topic_share")
+    assert found.matrix.shape == (len(texts), len(FEATURE_NAMES))
+    assert not found.matrix[:, topic].any()
+    assert strip_text("12 34\n\nthe and of it")[0]
+
+
 def test_json_round_trip_keeps_every_weight_and_the_bytes_are_stable() -> None:
     lex = _lexicon()
     again = Lexicon.from_json(lex.to_json())

@@ -26,7 +26,7 @@ import numpy as np
 
 from filter.data import read_text, read_toml
 from filter.strip.charstats import block_char_stats
-from filter.strip.vocabulary import Numbered, WordTable, vocabulary
+from filter.strip.vocabulary import Numbered, WordTable, distinct_pairs, vocabulary
 
 FEATURE_NAMES: tuple[str, ...] = (
     "rel_position",
@@ -286,11 +286,8 @@ def _matches_per_block(pattern: re.Pattern[str], joined: str, bounds: np.ndarray
 
 def _distinct_stems(tokens: _Tokens) -> tuple[np.ndarray, np.ndarray]:
     """The (stem, block) pairs of the content words, each once, ordered by stem then block."""
-    n = len(tokens.counts)
     content = tokens.stems >= 0
-    keys = np.sort(tokens.stems[content] * n + tokens.block[content])
-    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
-    return np.divmod(keys, n)
+    return distinct_pairs(tokens.stems[content], tokens.block[content], len(tokens.counts))
 
 
 def _topic(tokens: _Tokens, long: list[bool]) -> tuple[np.ndarray, np.ndarray]:

@@ -21,6 +21,15 @@ import numpy as np
 _VOCABULARY_MAX = 100_000
 
 
+def distinct_pairs(
+    major: np.ndarray, minor: np.ndarray, span: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (major, minor) pairs, ordered by major then minor (every minor < span);
+    empty arrays for none."""
+    keys = np.unique(major * span + minor)  # sorted, each once
+    return np.divmod(keys, span)
+
+
 class Numbered(NamedTuple):
     """The words of an article's blocks as vocabulary numbers, in block order."""
 
@@ -36,10 +45,7 @@ class Numbered(NamedTuple):
         """Each block's distinct words, once each (by number within a block)."""
         if not len(self.numbers):
             return self
-        span = int(self.numbers.max()) + 1
-        keys = np.sort(self.blocks() * span + self.numbers)
-        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
-        blocks, numbers = np.divmod(keys, span)
+        blocks, numbers = distinct_pairs(self.blocks(), self.numbers, int(self.numbers.max()) + 1)
         return Numbered(numbers, np.bincount(blocks, minlength=len(self.counts)), self.generation)
 
 
