@@ -217,7 +217,7 @@ def _tokens(numbered: Numbered) -> _Tokens:
         flags=flags,
         stems=stems,
         counts=numbered.counts,
-        starts=np.cumsum(numbered.counts) - numbered.counts,
+        starts=numbered.starts(),
     )
 
 

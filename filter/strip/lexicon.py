@@ -99,8 +99,8 @@ class Lexicon:
         weights = self._by_number.of(distinct) if self._nonzero else None
         if weights is None:
             return self.columns_of_words(map(set, words))
-        ends = np.cumsum(distinct.counts)
-        starts = ends - distinct.counts
+        starts = distinct.starts()
+        ends = starts + distinct.counts
         values = weights.tolist()
         bounds = zip(starts.tolist(), ends.tolist(), strict=True)
         mean = [math.fsum(values[a:b]) / (b - a) if b > a else 0.0 for a, b in bounds]

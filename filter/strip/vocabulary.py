@@ -41,6 +41,10 @@ class Numbered(NamedTuple):
         """The block of every word."""
         return np.repeat(np.arange(len(self.counts)), self.counts)
 
+    def starts(self) -> np.ndarray:
+        """Where each block's words begin in `numbers`."""
+        return np.cumsum(self.counts) - self.counts
+
     def distinct(self) -> Numbered:
         """Each block's distinct words, once each (by number within a block)."""
         if not len(self.numbers):
