@@ -276,17 +276,13 @@ class CompiledPath:
     def __call__(self, node: Any, **variables: Any) -> list:
         if variables or not isinstance(node, etree._Element):
             return self.original(node, **variables)
+        tags = self.tags or (etree.Element,)  # etree.Element: any element, no comments or PIs
         if self.absolute:  # the document's top-level elements: the root and any siblings
             root = node.getroottree().getroot()
             tops = [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
-            tags = self.tags or (etree.Element,)
             found = (el for top in tops for el in top.iter(*tags))
         else:
-            found = (
-                node.iterdescendants(*self.tags)
-                if self.tags
-                else node.iterdescendants(etree.Element)
-            )
+            found = node.iterdescendants(*tags)
         return list(filter(self.match, found))
 
 
