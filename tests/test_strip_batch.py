@@ -89,3 +89,41 @@ def test_pipeline_batch_with_a_timeout() -> None:
     outcomes = Pipeline(strip_budget=0.3).process(docs)
     assert [o.decision.verdict == "error" for o in outcomes] == [False] * (len(docs) - 1) + [True]
     assert outcomes[-1].decision.reasons[0].kind == "strip.timeout"
+
+
+def test_batch_features_equal_each_articles_own() -> None:
+    """Features and classifier rows of several articles computed together are, bit for bit,
+    those of each article alone (nothing that looks beyond a block crosses an article's end)."""
+    from filter.strip.features import numbered_block_features
+
+    model = default_classifier()
+    articles = [
+        (
+            ["Related stories", "Markets slide as oil jumps", "Markets slide as oil jumps"],
+            [True, False, False],
+            np.array([0.0, 1.0, 0.9], dtype=np.float32),
+        ),
+        (TEXTS[0].splitlines(), [False, False, False], None),
+        (["Short line"], [False], np.array([0.7], dtype=np.float32)),
+        (
+            ["Markets slide as oil jumps", "- tag one", "- tag two", "Sign up now"],
+            [False] * 4,
+            None,
+        ),
+    ]
+    texts = [t for a in articles for t in a[0]]
+    headers = [h for a in articles for h in a[1]]
+    shares = np.concatenate(
+        [a[2] if a[2] is not None else np.full(len(a[0]), -1.0) for a in articles]
+    )
+    sizes = [len(a[0]) for a in articles]
+    together = numbered_block_features(texts, headers, 25, shares.astype(np.float32), sizes)
+    rows = model.rows(together.matrix, together.words, None, together.numbered, sizes)
+    start = 0
+    for a_texts, a_headers, a_shares in articles:
+        alone = numbered_block_features(a_texts, a_headers, 25, a_shares)
+        own = model.rows(alone.matrix, alone.words, None, alone.numbered)
+        end = start + len(a_texts)
+        assert together.matrix[start:end].tobytes() == alone.matrix.tobytes()
+        assert rows[start:end].tobytes() == own.tobytes()
+        start = end

@@ -22,7 +22,6 @@ from filter.strip.html import extract_html
 from filter.strip.links import Spans, link_shares
 from filter.strip.rules import Ruled, apply_rules
 from filter.strip.settings import settings
-from filter.strip.vocabulary import Numbered
 from filter.types import Block, Document, Stripped
 
 
@@ -46,11 +45,7 @@ def features_and_words(
 
 def _block_features(ruled: Ruled, text_length: int, links: Spans | None) -> BlockFeatures:
     long_words = int(settings()["blocks"]["long_paragraph_words"])
-    shares = (
-        None
-        if links is None
-        else link_shares(text_length, links, [(b.start, b.end) for b in ruled.blocks])
-    )
+    shares = None if links is None else _link_shares(ruled, text_length, links)
     texts = [b.text for b in ruled.blocks]
     return numbered_block_features(texts, ruled.headers, long_words, shares)
 
@@ -110,20 +105,17 @@ _NONE = np.zeros(0)  # the probabilities of no blocks
 
 @dataclass(slots=True)
 class _Open:
-    """A text stripped up to the classifier: rule verdicts, and the features of every block
-    when some block is left for the classifier (`open_idx`)."""
+    """A text stripped up to the classifier: rule verdicts, what its block features need, and
+    (once computed, for a text with some block left for the classifier, `open_idx`) the hand
+    features and model rows of every block."""
 
     ruled: Ruled
     open_idx: list[int]
-    features: np.ndarray | None
     origin: str
-    words: list[list[str]]  # each block's words as the features read them (with `features`)
-    numbered: Numbered | None = None  # those words' vocabulary numbers
-
-    def rows(self, model: BlockClassifier) -> np.ndarray:
-        """The classifier's input: the rows of the undecided blocks."""
-        assert self.features is not None
-        return model.rows(self.features, self.words, self.open_idx, self.numbered)
+    text_length: int
+    links: Spans | None
+    what: str = "text"  # what the time budget's message calls it
+    features: np.ndarray | None = None
 
     def close(self, model: BlockClassifier | None, probs: np.ndarray) -> tuple[str, list[Block]]:
         """Clean text and all blocks, given P(junk) of the undecided blocks."""
@@ -148,14 +140,21 @@ class _Open:
         return clean, blocks
 
 
-def _open(text: str, origin: str = "text", links: Spans | None = None) -> _Open:
-    """Rules and block features of `text`: everything before the classifier."""
+def _ruled(
+    text: str, origin: str = "text", links: Spans | None = None, what: str = "text"
+) -> _Open:
+    """The rules' verdicts on `text`: everything before the block features."""
     ruled = apply_rules(text)
     open_idx = [i for i, done in enumerate(ruled.decided) if not done]
-    if not open_idx:
-        return _Open(ruled, open_idx, None, origin, [])
-    found = _block_features(ruled, len(text), links)
-    return _Open(ruled, open_idx, found.matrix, origin, found.words, found.numbered)
+    return _Open(ruled, open_idx, origin, len(text), links, what)
+
+
+def _open(text: str, origin: str = "text", links: Spans | None = None) -> _Open:
+    """Rules and block features of `text` alone: everything before the classifier."""
+    opened = _ruled(text, origin, links)
+    if opened.open_idx:
+        opened.features = _block_features(opened.ruled, len(text), links).matrix
+    return opened
 
 
 def strip_text(
@@ -169,32 +168,23 @@ def strip_text(
     `origin` is "html" for trafilatura's output (its own threshold from the model card), and
     `links` the spans of `text` that were link text on the page, when known.
     """
-    return _close_alone(_open(text, origin, links), classifier)
-
-
-def _close_alone(opened: _Open, classifier: BlockClassifier | None) -> tuple[str, list[Block]]:
-    """Close `opened` with a classifier call of its own (the model loaded only if needed)."""
-    if not opened.open_idx:
-        return opened.close(None, _NONE)
-    model = classifier or default_classifier()
-    return opened.close(model, model.junk_probability(opened.rows(model)))
+    [closed] = _close([_ruled(text, origin, links)], classifier, None)
+    if isinstance(closed, Exception):
+        raise closed
+    return closed
 
 
 @dataclass(slots=True)
 class _Staged:
-    """One document up to the classifier: its Document (with metadata found) and open text."""
+    """One document up to the block features: its Document (with metadata found) and its
+    ruled text."""
 
     doc: Document
     opened: _Open
 
-    def finish(self, model: BlockClassifier | None, probs: np.ndarray) -> Stripped:
-        clean, blocks = self.opened.close(model, probs)
-        return Stripped(document=self.doc, text=clean, blocks=tuple(blocks))
 
-
-def _stage(doc: Document, budget: float | None) -> _Staged:
-    """Extraction, rules and features of one document, within its time budget."""
-    seconds = settings()["budget"]["seconds"] if budget is None else budget
+def _stage(doc: Document, seconds: float) -> _Staged:
+    """Extraction and rules of one document, within its time budget."""
     with time_budget(seconds, doc.source):
         if doc.html is not None:
             extracted = extract_html(doc.html, doc.source)
@@ -204,8 +194,8 @@ def _stage(doc: Document, budget: float | None) -> _Staged:
                 published=doc.published or extracted.published,
                 host=doc.host or extracted.host,
             )
-            return _Staged(doc, _open(extracted.text, "html", extracted.links))
-        opened = _open(doc.text)
+            return _Staged(doc, _ruled(extracted.text, "html", extracted.links, doc.source))
+        opened = _ruled(doc.text, what=doc.source)
     line = find_dateline(doc.text)
     if line is not None and doc.published is None:
         doc = replace(doc, published=line.published)
@@ -220,9 +210,10 @@ def strip_document(
     Raises StripTimeout (kind "strip.timeout") when the budget runs out; the pipeline records
     that as the document's `error` decision.
     """
-    staged = _stage(doc, budget)
-    clean, blocks = _close_alone(staged.opened, classifier)
-    return Stripped(document=staged.doc, text=clean, blocks=tuple(blocks))
+    [out] = strip_documents([doc], classifier, budget)
+    if isinstance(out, Exception):
+        raise out
+    return out
 
 
 def strip_documents(
@@ -230,29 +221,65 @@ def strip_documents(
     classifier: BlockClassifier | None = None,
     budget: float | None = None,
 ) -> list[Stripped | Exception]:
-    """`strip_document` for each of `docs`, in order, with one classifier call for all of them.
+    """`strip_document` for each of `docs`, in order, with one block-feature computation and
+    one classifier call for all of them.
 
     A prediction call has a fixed cost of a few hundred microseconds, more than the rows of a
-    short article; predictions are row by row, so the results are exactly `strip_document`'s.
-    A document that fails (or runs out of its own time budget) gets its exception in its place
-    in the list, so one bad document never fails the others.
+    short article, and so has each of the feature computation's few hundred NumPy calls; every
+    row is exactly what its document gets alone. A document that fails (or runs out of its own
+    time budget) gets its exception in its place in the list, so one bad document never fails
+    the others.
     """
+    seconds = settings()["budget"]["seconds"] if budget is None else budget
     staged: list[_Staged | Exception] = []
     for doc in docs:
         try:
-            staged.append(_stage(doc, budget))
+            staged.append(_stage(doc, seconds))
         except Exception as exc:  # this document's error, not the batch's
             staged.append(exc)
-    waiting = [s for s in staged if isinstance(s, _Staged) and s.opened.open_idx]
-    model, probs = _probabilities(classifier, waiting)
+    ready = [s for s in staged if isinstance(s, _Staged)]
+    closed = iter(_close([s.opened for s in ready], classifier, seconds))
     out: list[Stripped | Exception] = []
     for s in staged:
-        p = probs.get(id(s), _NONE) if isinstance(s, _Staged) else s
+        if isinstance(s, Exception):
+            out.append(s)
+            continue
+        result = next(closed)
+        if isinstance(result, Exception):
+            out.append(result)
+        else:
+            clean, blocks = result
+            out.append(Stripped(document=s.doc, text=clean, blocks=tuple(blocks)))
+    return out
+
+
+_Closed = tuple[str, list[Block]] | Exception
+
+
+def _close(
+    texts: list[_Open], classifier: BlockClassifier | None, seconds: float | None
+) -> list[_Closed]:
+    """Clean text and blocks of every ruled text (or its exception), in order: block features
+    and one classifier call for all texts with undecided blocks (the model loaded only then)."""
+    waiting = [t for t in texts if t.open_idx]
+    model: BlockClassifier | None = None
+    probs: _Probabilities = {}
+    if waiting:
+        try:
+            model = classifier or default_classifier()
+        except Exception as exc:
+            probs = {id(t): exc for t in waiting}
+        else:
+            rows, probs = _rows(model, waiting, seconds)
+            probs.update(_probabilities(model, rows))
+    out: list[_Closed] = []
+    for t in texts:
+        p = probs.get(id(t), _NONE)
         if isinstance(p, Exception):
             out.append(p)
             continue
         try:
-            out.append(s.finish(model, p))  # type: ignore[union-attr]
+            out.append(t.close(model, p))
         except Exception as exc:
             out.append(exc)
     return out
@@ -261,25 +288,62 @@ def strip_documents(
 _Probabilities = dict[int, np.ndarray | Exception]
 
 
-def _probabilities(
-    classifier: BlockClassifier | None, waiting: list[_Staged]
-) -> tuple[BlockClassifier | None, _Probabilities]:
-    """P(junk) of the undecided blocks of every waiting document, keyed by its id(): one call
-    for all of them; should that fail, one call each, so that the failure stays with its
-    document (as does a model that cannot be loaded, as in `strip_document`)."""
-    if not waiting:
-        return None, {}
+def _rows(
+    model: BlockClassifier, texts: list[_Open], seconds: float | None
+) -> tuple[list[tuple[_Open, np.ndarray]], _Probabilities]:
+    """Every text's classifier rows (its undecided blocks), each text's hand features set on
+    it: computed for all texts at once, within the sum of their time budgets; should that fail,
+    text by text, each within its own, a failure kept as that text's (second value)."""
     try:
-        model = classifier or default_classifier()
-    except Exception as exc:
-        return None, {id(s): exc for s in waiting}
-    rows = [s.opened.rows(model) for s in waiting]
-    try:
-        probs = model.junk_probability(np.concatenate(rows))
+        with time_budget(seconds and seconds * len(texts), "a batch of texts"):
+            return _rows_together(model, texts), {}
     except Exception:
-        return model, {id(s): _guarded(model, r) for s, r in zip(waiting, rows, strict=True)}
-    ends = np.cumsum([len(r) for r in rows])
-    return model, {id(s): p for s, p in zip(waiting, np.split(probs, ends[:-1]), strict=True)}
+        rows: list[tuple[_Open, np.ndarray]] = []
+        failed: _Probabilities = {}
+        for t in texts:
+            try:
+                with time_budget(seconds, t.what):
+                    rows += _rows_together(model, [t])
+            except Exception as exc:
+                failed[id(t)] = exc
+        return rows, failed
+
+
+def _rows_together(model: BlockClassifier, texts: list[_Open]) -> list[tuple[_Open, np.ndarray]]:
+    """`_rows` for `texts`, with one feature computation (and lexicon look-up) for them all."""
+    long_words = int(settings()["blocks"]["long_paragraph_words"])
+    sizes = [len(t.ruled.blocks) for t in texts]
+    block_texts = [b.text for t in texts for b in t.ruled.blocks]
+    headers = [h for t in texts for h in t.ruled.headers]
+    shares = None
+    if any(t.links is not None for t in texts):
+        shares = np.concatenate([_link_shares(t.ruled, t.text_length, t.links) for t in texts])
+    found = numbered_block_features(block_texts, headers, long_words, shares, sizes)
+    every = model.rows(found.matrix, found.words, None, found.numbered, sizes)
+    out = []
+    n_features = len(FEATURE_NAMES)
+    for t, start in zip(texts, np.cumsum(sizes) - sizes, strict=True):
+        mine = every[start : start + len(t.ruled.blocks)]
+        t.features = mine[:, :n_features]
+        out.append((t, mine[t.open_idx]))
+    return out
+
+
+def _link_shares(ruled: Ruled, text_length: int, links: Spans | None) -> np.ndarray:
+    return link_shares(text_length, links, [(b.start, b.end) for b in ruled.blocks])
+
+
+def _probabilities(model: BlockClassifier, rows: list[tuple[_Open, np.ndarray]]) -> _Probabilities:
+    """P(junk) of the undecided blocks of every text, keyed by its id(): one call for all of
+    them; should that fail, one call each, so that the failure stays with its text."""
+    if not rows:
+        return {}
+    try:
+        probs = model.junk_probability(np.concatenate([r for _, r in rows]))
+    except Exception:
+        return {id(t): _guarded(model, r) for t, r in rows}
+    ends = np.cumsum([len(r) for _, r in rows])
+    return {id(t): p for (t, _), p in zip(rows, np.split(probs, ends[:-1]), strict=True)}
 
 
 def _guarded(model: BlockClassifier, rows: np.ndarray) -> np.ndarray | Exception:

@@ -7,10 +7,11 @@ recirculation header; an SEO tag list is a run of short lowercase bullets; a sub
 but shares the article's words. A header's poison lasts until running prose resumes (a sentence
 of ten words or more).
 
-Cost matters (this runs on every article the gate sees): character classes are counted for the
-whole article at once (charstats.py), rare patterns are
-searched once over the whole article, and stopwords and topic words are read from at most the
-first `_HEAD` characters of a block.
+Cost matters (this runs on every article the gate sees): the gate computes the features of a
+whole batch of articles at once (`sizes`), each article's rows exactly what it gets alone;
+character classes are counted for all blocks at once (charstats.py), rare patterns are searched
+once over all of them, and stopwords and topic words are read from at most the first `_HEAD`
+characters of a block.
 """
 
 from __future__ import annotations
@@ -127,6 +128,32 @@ def voice() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[s
     return reader, outlet, page, imperative
 
 
+class Layout(NamedTuple):
+    """Where each article lies in a batch of articles' blocks, one article after the other."""
+
+    article: np.ndarray  # the article of every block
+    first: np.ndarray  # every block's article's first block
+    size: np.ndarray  # every block's article's number of blocks
+    opens: np.ndarray  # True at the first block of an article
+    firsts: np.ndarray  # the first block of every article with blocks
+    lasts: np.ndarray  # the last block of every article with blocks
+    articles: int
+
+
+def layout(sizes: Sequence[int]) -> Layout:
+    """The layout of articles of `sizes` blocks each, one after the other."""
+    size = np.asarray(sizes, dtype=np.int64).reshape(-1)
+    begin = np.cumsum(size) - size
+    article = np.repeat(np.arange(len(size)), size)
+    opens = np.zeros(int(size.sum()), dtype=bool)
+    some = size > 0
+    opens[begin[some]] = True
+    first = begin[article]
+    return Layout(
+        article, first, size[article], opens, begin[some], (begin + size - 1)[some], len(size)
+    )
+
+
 class _Local(NamedTuple):
     """What the blocks say about themselves, one list per property (index: block)."""
 
@@ -226,9 +253,9 @@ def _per_block(tokens: _Tokens, bit: int) -> np.ndarray:
     return np.bincount(tokens.block[(tokens.flags & bit) != 0], minlength=len(tokens.counts))
 
 
-def _words(numbered: Numbered, local: _Local, n_tok: np.ndarray) -> _Words:
+def _words(numbered: Numbered, local: _Local, n_tok: np.ndarray, where: Layout) -> _Words:
     tokens = _tokens(numbered)
-    topic_share, topic_weight = _topic(tokens, local.long)
+    topic_share, topic_weight = _topic(tokens, local.long, where)
     return _Words(
         stopword_ratio=np.minimum(_per_block(tokens, _STOP) / n_tok, 1.0),
         topic_share=topic_share,
@@ -258,21 +285,16 @@ def _imperative_start(tokens: _Tokens) -> np.ndarray:
     return out
 
 
-def _runs(flags: Sequence[bool]) -> list[int]:
-    """For each position, the length of the run of True it is in (0 where False)."""
-    n = len(flags)
-    lengths = [0] * n
-    i = 0
-    while i < n:
-        if not flags[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and flags[j]:
-            j += 1
-        lengths[i:j] = [j - i] * (j - i)
-        i = j
-    return lengths
+def _runs(flags: Sequence[bool] | np.ndarray, opens: np.ndarray) -> np.ndarray:
+    """For each block, the length of the run of True it is in within its article (0 where
+    False); `opens` marks the first block of each article, where every run ends."""
+    flags = np.asarray(flags, dtype=bool)
+    if not len(flags):
+        return np.zeros(0, dtype=np.int64)
+    begins = flags & np.concatenate(([True], ~flags[:-1] | opens[1:]))
+    run = np.cumsum(begins)  # the run number of every flagged block (from 1)
+    lengths = np.bincount(run[flags], minlength=int(run[-1]) + 1)
+    return np.where(flags, lengths[run], 0)
 
 
 def _matches_per_block(pattern: re.Pattern[str], joined: str, bounds: np.ndarray) -> np.ndarray:
@@ -290,29 +312,34 @@ def _distinct_stems(tokens: _Tokens) -> tuple[np.ndarray, np.ndarray]:
     return distinct_pairs(tokens.stems[content], tokens.block[content], len(tokens.counts))
 
 
-def _topic(tokens: _Tokens, long: list[bool]) -> tuple[np.ndarray, np.ndarray]:
+def _topic(tokens: _Tokens, long: list[bool], where: Layout) -> tuple[np.ndarray, np.ndarray]:
     """Per block, the share of its content words in the article's main topic, and their weight.
 
     The topic is the stems of the long paragraphs (all blocks when there are none); a topic
     block's own words do not count. A block's content words are its distinct stems, and a
-    stem's topic count is the number of topic blocks it is in: counts of (stem, block) pairs.
-    The counts are integers, exact in float64, so each share and weight is the same correctly
-    rounded quotient as in integer arithmetic.
+    stem's topic count is the number of its article's topic blocks it is in: counts of
+    (stem, block) pairs, grouped by stem and article. The counts are integers, exact in float64,
+    so each share and weight is the same correctly rounded quotient as in integer arithmetic.
     """
     n = len(tokens.counts)
-    in_topic = np.array(long, dtype=bool) if any(long) else np.ones(n, dtype=bool)
+    long_blocks = np.array(long, dtype=bool)
+    has_long = np.bincount(where.article[long_blocks], minlength=where.articles) > 0
+    in_topic = long_blocks | ~has_long[where.article]
     mine = in_topic.astype(np.int64)
     stem, block = _distinct_stems(tokens)
     topic = np.zeros(0, dtype=np.int64)
     if len(stem):
-        firsts = np.flatnonzero(np.concatenate(([True], stem[1:] != stem[:-1])))
+        article = where.article[block]  # ordered within a stem, as blocks are
+        changes = (stem[1:] != stem[:-1]) | (article[1:] != article[:-1])
+        firsts = np.flatnonzero(np.concatenate(([True], changes)))
         per_stem = np.add.reduceat(mine[block], firsts)
         topic = np.repeat(per_stem, np.diff(np.append(firsts, len(stem))))
     hit = topic > mine[block]
     words = np.bincount(block, minlength=n)
     hits = np.bincount(block, weights=hit, minlength=n)
     hit_sum = np.bincount(block, weights=topic * hit, minlength=n)
-    others = np.maximum(int(in_topic.sum()) - mine, 1)
+    topic_blocks = np.bincount(where.article[in_topic], minlength=where.articles)
+    others = np.maximum(topic_blocks[where.article] - mine, 1)
     some = words > 0
     topic_share, topic_weight = np.zeros(n), np.zeros(n)
     topic_share[some] = hits[some] / words[some]
@@ -321,15 +348,18 @@ def _topic(tokens: _Tokens, long: list[bool]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _header_state(
-    local: _Local, headers: Sequence[bool], n_words: list[int]
+    local: _Local, headers: Sequence[bool], n_words: list[int], opens: list[bool]
 ) -> tuple[list[float], list[float]]:
-    """Recirculation header state: poisoned from a header until running prose resumes."""
+    """Recirculation header state: poisoned from a header until running prose resumes (or its
+    article ends; `opens` marks the first block of each)."""
     n = len(n_words)
     after_header = [0.0] * n
     since_header = [31.0] * n
     last_header = -1
     long_since_header = False
     for i in range(n):
+        if opens[i]:
+            last_header, long_since_header = -1, False
         if last_header >= 0:
             after_header[i] = float(not long_since_header)
             since_header[i] = float(min(i - last_header, 30))
@@ -346,14 +376,19 @@ _NEIGHBOUR_COLUMNS = (None,) * (2 * len(_SHOWN))
 _COLUMN = {name: k for k, name in enumerate(FEATURE_NAMES)}
 
 
-def _show_neighbours(out: np.ndarray) -> None:
+_OWN, _BEFORE, _AFTER = (
+    [_COLUMN[key + name] for name in (*_SHOWN, "link_share")] for key in ("", "prev_", "next_")
+)
+
+
+def _show_neighbours(out: np.ndarray, where: Layout) -> None:
     """Fill the prev_* and next_* columns of `out` with the previous and the next block's own
-    column (-1 past either end): a copy of values already converted, not a second conversion."""
-    for name in (*_SHOWN, "link_share"):
-        own, before, after = (_COLUMN[key + name] for key in ("", "prev_", "next_"))
-        out[0, before] = out[-1, after] = -1.0
-        out[1:, before] = out[:-1, own]
-        out[:-1, after] = out[1:, own]
+    column (-1 past either end of its article): a copy of values already converted, not a
+    second conversion."""
+    out[1:, _BEFORE] = out[:-1, _OWN]
+    out[:-1, _AFTER] = out[1:, _OWN]
+    out[np.ix_(where.firsts, _BEFORE)] = -1.0
+    out[np.ix_(where.lasts, _AFTER)] = -1.0
 
 
 def block_features(
@@ -396,9 +431,15 @@ def numbered_block_features(
     headers: Sequence[bool],
     long_words: int = 25,
     link_share: np.ndarray | None = None,
+    sizes: Sequence[int] | None = None,
 ) -> BlockFeatures:
     """`block_features_and_words`, with the words' vocabulary numbers, from which the lexicon's
     columns need not look the words up again (lexicon.py).
+
+    `sizes`, when given, says that `texts` are the blocks of several articles one after the
+    other, `sizes[k]` blocks of article k: every article's rows are exactly what it gets alone
+    (every feature that looks beyond its block stops at the article's ends), and the NumPy work
+    is done once for the batch, not once per article.
 
     Built column by column in FEATURE_NAMES order (Python lists and float64 arrays, converted to
     float32 once): a row-by-row loop over ~50 features cost more than all the rest on a long page.
@@ -406,33 +447,35 @@ def numbered_block_features(
     if not texts:
         return BlockFeatures(np.zeros((0, len(FEATURE_NAMES)), np.float32), [], _NO_WORDS)
     n = len(texts)
+    where = layout([n] if sizes is None else sizes)
     counts = block_char_stats(texts)
     n_words = counts[:, -1].tolist()
     local = _local(texts, n_words, long_words)
-    after_header, since_header = _header_state(local, headers, n_words)
+    after_header, since_header = _header_state(local, headers, n_words, where.opens.tolist())
 
-    # All blocks joined by newlines (no pattern here crosses one): one scan for the whole article.
+    # All blocks joined by newlines (no pattern here crosses one): one scan for all of them.
     joined = "\n".join(texts)
-    lengths = [len(t) for t in texts]
-    bounds = np.concatenate(([0], np.cumsum(np.array(lengths) + 1)))
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    bounds = np.concatenate(([0], np.cumsum(lengths + 1)))
     links = np.full(n, -1.0) if link_share is None else np.asarray(link_share)
-    repeats = Counter(texts)
     long_prefix = np.cumsum([0, *local.long])
-    index = np.arange(n)
-    starts = bounds[:-1] - index
-    log_chars = list(map(math.log1p, lengths))
+    before = np.concatenate(([0], np.cumsum(lengths)))  # characters before each block
+    article_end = where.first + where.size
+    index = np.arange(n) - where.first
+    span = where.size - 1
+    log_chars = list(map(math.log1p, lengths.tolist()))
     letters, uppers, digits, puncts, tokens, capitals, separators, quotes, nonspace, words = (
         counts.T
     )
     n_tok = np.maximum(tokens, 1)
     chars = np.maximum(lengths, 1)
     numbered = vocabulary().number(local.tokens)
-    word = _words(numbered, local, n_tok)
+    word = _words(numbered, local, n_tok, where)
     columns = (
-        index / (n - 1) if n > 1 else np.zeros(n),
+        _quotients(index, span),
         np.minimum(index, 30),
-        np.minimum(n - 1 - index, 30),
-        starts / (sum(lengths) or 1),
+        np.minimum(span - index, 30),
+        _quotients(before[:-1] - before[where.first], before[article_end] - before[where.first]),
         log_chars,
         words,
         _matches_per_block(_SENTENCE_END, joined, bounds),
@@ -457,24 +500,42 @@ def numbered_block_features(
         after_header,
         since_header,
         headers,
-        np.minimum(long_prefix[:-1], 10),
-        np.minimum(long_prefix[-1] - long_prefix[1:], 10),
-        np.minimum(_runs([w <= 8 for w in n_words]), 30),
-        np.minimum(_runs(local.short_lower), 30),
+        np.minimum(long_prefix[:-1] - long_prefix[where.first], 10),
+        np.minimum(long_prefix[article_end] - long_prefix[1:], 10),
+        np.minimum(_runs([w <= 8 for w in n_words], where.opens), 30),
+        np.minimum(_runs(local.short_lower, where.opens), 30),
         *_NEIGHBOUR_COLUMNS,  # filled by _show_neighbours
-        [repeats[t] > 1 for t in texts],
+        _repeated(texts, where),
         links,
         None,
         None,
-        np.minimum(_runs((links >= _MOSTLY_LINK).tolist()), 30),
+        np.minimum(_runs(links >= _MOSTLY_LINK, where.opens), 30),
         *word.voice,
     )
     out = np.empty((n, len(FEATURE_NAMES)), dtype=np.float32)
     for k, column in enumerate(columns):
         if column is not None:
             out[:, k] = column
-    _show_neighbours(out)
+    _show_neighbours(out, where)
     return BlockFeatures(out, local.tokens, numbered)
+
+
+def _quotients(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """numerator / denominator in float64, 0 where the denominator is 0 (integer arrays)."""
+    out = np.zeros(len(numerator))
+    some = denominator != 0
+    out[some] = numerator[some] / denominator[some]
+    return out
+
+
+def _repeated(texts: Sequence[str], where: Layout) -> list[bool]:
+    """Whether each block's text occurs more than once in its article."""
+    if where.articles == 1:
+        repeats = Counter(texts)
+        return [repeats[t] > 1 for t in texts]
+    keyed = list(zip(where.article.tolist(), texts, strict=True))
+    repeats_in = Counter(keyed)
+    return [repeats_in[key] > 1 for key in keyed]
 
 
 def head_words(text: str) -> list[str]:

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from filter.strip.features import head_words
+from filter.strip.features import Layout, head_words, layout
 from filter.strip.vocabulary import Numbered, WordTable
 
 LEXICAL_NAMES: tuple[str, ...] = ("lex_mean", "lex_max", "prev_lex_mean", "next_lex_mean")
@@ -74,19 +74,26 @@ class Lexicon:
         block's words, and the mean of the blocks before and after it (0 past either end)."""
         return self.columns_of_words([block_words(t) for t in texts])
 
-    def columns_of_words(self, words: Iterable[set[str]]) -> np.ndarray:
+    def columns_of_words(
+        self, words: Iterable[set[str]], sizes: Sequence[int] | None = None
+    ) -> np.ndarray:
         """`columns` from each block's set of words. A set's order changes with the process's
         string-hash seed, so the sum is `math.fsum` (correctly rounded, hence the same in any
-        order): a model must see the same columns in training and in every later process."""
+        order): a model must see the same columns in training and in every later process.
+
+        `sizes`: the blocks are those of several articles, `sizes[k]` blocks of article k, one
+        after the other (see features.numbered_block_features); neighbours stop at each end."""
         get = self.weights.get
         mean, top = [], []
         for ws in words:
             values = [get(w, 0.0) for w in ws]
             mean.append(math.fsum(values) / len(values) if values else 0.0)
             top.append(max(values) if values else 0.0)
-        return _columns(mean, top)
+        return _columns(mean, top, sizes)
 
-    def columns_of_blocks(self, words: Sequence[list[str]], numbered: Numbered) -> np.ndarray:
+    def columns_of_blocks(
+        self, words: Sequence[list[str]], numbered: Numbered, sizes: Sequence[int] | None = None
+    ) -> np.ndarray:
         """`columns_of_words(map(set, words))`, from the words' vocabulary numbers (`numbered`,
         features.numbered_block_features): no set per block and no look-up per word.
 
@@ -98,7 +105,7 @@ class Lexicon:
         distinct = numbered.distinct()
         weights = self._by_number.of(distinct) if self._nonzero else None
         if weights is None:
-            return self.columns_of_words(map(set, words))
+            return self.columns_of_words(map(set, words), sizes)
         starts = distinct.starts()
         ends = starts + distinct.counts
         values = weights.tolist()
@@ -108,7 +115,7 @@ class Lexicon:
         some = distinct.counts > 0
         if some.any():
             top[some] = np.maximum.reduceat(weights, starts[some])
-        return _columns(mean, top)
+        return _columns(mean, top, sizes)
 
     def to_json(self) -> str:
         """Sorted, one word per line: reproducible bytes and readable diffs."""
@@ -121,13 +128,22 @@ class Lexicon:
         return cls({str(w): float(v) for w, v in data["weights"].items()}, data.get("params"))
 
 
-def _columns(mean: list[float], top: Sequence[float]) -> np.ndarray:
-    """The lexical columns from each block's mean and largest weight."""
+def _columns(mean: list[float], top: Sequence[float], sizes: Sequence[int] | None) -> np.ndarray:
+    """The lexical columns from each block's mean and largest weight (blocks of articles of
+    `sizes` blocks each, when given: 0 past either end of each)."""
     n = len(mean)
     out = np.zeros((n, len(LEXICAL_NAMES)), dtype=np.float32)
     if n:
         out[:, 0] = mean
         out[:, 1] = top
-        out[1:, 2] = mean[:-1]
-        out[:-1, 3] = mean[1:]
+        out[1:, 2] = out[:-1, 0]
+        out[:-1, 3] = out[1:, 0]
+        if sizes is not None:
+            _stop_at_ends(out, layout(sizes))
     return out
+
+
+def _stop_at_ends(out: np.ndarray, where: Layout) -> None:
+    """0 for the neighbour columns past either end of an article."""
+    out[where.firsts, 2] = 0.0
+    out[where.lasts, 3] = 0.0
