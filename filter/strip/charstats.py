@@ -36,9 +36,6 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
-_BIT_INDEX = np.arange(len(COLUMNS), dtype=np.uint16)[:, None]
-
-
 @cache
 def _table() -> np.ndarray:
     """Class bits for every code point of the Basic Multilingual Plane.
@@ -138,8 +135,11 @@ def block_char_stats(texts: Sequence[str]) -> np.ndarray:
     index[1:] |= _before()[cls[:-1]] << 1
     index[:-1] |= (cls[1:] & _SPACE) != 0
     key = _keys()[index]
-    # One row per column, each contiguous, summed block by block in one call.
-    bits = ((key[None, :] >> _BIT_INDEX) & 1).astype(np.uint8)
     lines = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
     starts = np.cumsum(lines) - lines
-    return np.add.reduceat(bits, starts, axis=1, dtype=np.int64).T
+    # Column by column, each bit a contiguous uint8 array summed block by block (a 2-D
+    # reduceat over all ten rows at once cost three times as much).
+    out = np.empty((len(texts), len(COLUMNS)), dtype=np.int64)
+    for k in range(len(COLUMNS)):
+        out[:, k] = np.add.reduceat(((key >> k) & 1).astype(np.uint8), starts, dtype=np.int64)
+    return out
