@@ -69,9 +69,12 @@ _WORDS, _ENDS, _TRUNCATED, _STOPWORDS = (
 )
 
 
-def _thresholds(rows: np.ndarray, threshold: float, text_shares: np.ndarray) -> np.ndarray:
+def _thresholds(
+    rows: np.ndarray, threshold: float | np.ndarray, text_shares: np.ndarray
+) -> np.ndarray:
     """The removal threshold of every row (a block's features) under the policy in
-    settings.toml [policy], for all undecided blocks of a text at once.
+    settings.toml [policy], for all undecided blocks of one or more texts at once (`threshold`
+    the classifier's, for all rows or row by row).
 
     Prose is removed only on strong evidence, and a block holding a large share of the text
     (`text_shares`) only on stronger still; a topical sub-heading (or title) above prose is kept
@@ -83,7 +86,7 @@ def _thresholds(rows: np.ndarray, threshold: float, text_shares: np.ndarray) -> 
     cfg = settings()["policy"]
     base = np.where(
         text_shares >= cfg["main_block_share"],
-        max(threshold, cfg["main_block_threshold"]),
+        np.maximum(threshold, cfg["main_block_threshold"]),
         threshold,
     )
     topical = rows[:, _TOPIC] >= f32(cfg["heading_topic_share"])
@@ -117,15 +120,17 @@ class _Open:
     what: str = "text"  # what the time budget's message calls it
     features: np.ndarray | None = None
 
-    def close(self, model: BlockClassifier | None, probs: np.ndarray) -> tuple[str, list[Block]]:
-        """Clean text and all blocks, given P(junk) of the undecided blocks."""
+    def close(
+        self, model: BlockClassifier | None, probs: np.ndarray, limits: np.ndarray | None = None
+    ) -> tuple[str, list[Block]]:
+        """Clean text and all blocks, given P(junk) of the undecided blocks (and their removal
+        thresholds, when worked out for many texts at once: `_limits`)."""
         blocks = self.ruled.blocks
         if self.open_idx:
-            assert model is not None and self.features is not None
             idx = self.open_idx
-            total = sum(len(b.text) for b in blocks) or 1
-            shares = np.array([len(blocks[i].text) for i in idx]) / total
-            limits = _thresholds(self.features[idx], model.threshold_for(self.origin), shares)
+            if limits is None:
+                assert model is not None and self.features is not None
+                [limits] = _limits(model, [(self, self.features[idx])])
             probs = np.asarray(probs, dtype=np.float64)
             removed = (probs >= limits).tolist()
             for i, p, junk in zip(idx, probs.tolist(), removed, strict=True):
@@ -138,6 +143,9 @@ class _Open:
                     blocks[i] = Block(b.start, b.end, b.text, b.kind, True, None, p)
         clean = "\n\n".join(b.text for b in blocks if b.keep)
         return clean, blocks
+
+
+_Rows = list[tuple[_Open, np.ndarray]]  # texts and the classifier rows of their open blocks
 
 
 def _ruled(
@@ -264,6 +272,7 @@ def _close(
     waiting = [t for t in texts if t.open_idx]
     model: BlockClassifier | None = None
     probs: _Probabilities = {}
+    limits: dict[int, np.ndarray] = {}
     if waiting:
         try:
             model = classifier or default_classifier()
@@ -271,7 +280,10 @@ def _close(
             probs = {id(t): exc for t in waiting}
         else:
             rows, probs = _rows(model, waiting, seconds)
-            probs.update(_probabilities(model, rows))
+            if rows:
+                together = np.concatenate([r for _, r in rows])
+                probs.update(_probabilities(model, rows, together))
+                limits = _all_limits(model, rows, together)
     out: list[_Closed] = []
     for t in texts:
         p = probs.get(id(t), _NONE)
@@ -279,10 +291,41 @@ def _close(
             out.append(p)
             continue
         try:
-            out.append(t.close(model, p))
+            out.append(t.close(model, p, limits.get(id(t))))
         except Exception as exc:
             out.append(exc)
     return out
+
+
+def _limits(
+    model: BlockClassifier, rows: _Rows, together: np.ndarray | None = None
+) -> list[np.ndarray]:
+    """The removal thresholds of the open blocks of every text of `rows` (`together`: all
+    their rows in one array), from one `_thresholds` call."""
+    if together is None:
+        together = np.concatenate([r for _, r in rows])
+    lengths: list[int] = []
+    totals: list[int] = []
+    thresholds: list[float] = []
+    for t, _ in rows:
+        blocks = t.ruled.blocks
+        n = len(t.open_idx)
+        lengths += [len(blocks[i].text) for i in t.open_idx]
+        totals += [sum(len(b.text) for b in blocks) or 1] * n
+        thresholds += [model.threshold_for(t.origin)] * n
+    shares = np.array(lengths) / np.array(totals)
+    limits = _thresholds(together, np.array(thresholds), shares)
+    return np.split(limits, np.cumsum([len(r) for _, r in rows])[:-1])
+
+
+def _all_limits(model: BlockClassifier, rows: _Rows, together: np.ndarray) -> dict[int, np.ndarray]:
+    """`_limits` keyed by each text's id(); none when that fails (then each text works out its
+    own, so that a failure stays with its text)."""
+    try:
+        found = _limits(model, rows, together)
+    except Exception:
+        return {}
+    return {id(t): lim for (t, _), lim in zip(rows, found, strict=True)}
 
 
 _Probabilities = dict[int, np.ndarray | Exception]
@@ -290,7 +333,7 @@ _Probabilities = dict[int, np.ndarray | Exception]
 
 def _rows(
     model: BlockClassifier, texts: list[_Open], seconds: float | None
-) -> tuple[list[tuple[_Open, np.ndarray]], _Probabilities]:
+) -> tuple[_Rows, _Probabilities]:
     """Every text's classifier rows (its undecided blocks), each text's hand features set on
     it: computed for all texts at once, within the sum of their time budgets; should that fail,
     text by text, each within its own, a failure kept as that text's (second value)."""
@@ -298,7 +341,7 @@ def _rows(
         with time_budget(seconds and seconds * len(texts), "a batch of texts"):
             return _rows_together(model, texts), {}
     except Exception:
-        rows: list[tuple[_Open, np.ndarray]] = []
+        rows: _Rows = []
         failed: _Probabilities = {}
         for t in texts:
             try:
@@ -309,7 +352,7 @@ def _rows(
         return rows, failed
 
 
-def _rows_together(model: BlockClassifier, texts: list[_Open]) -> list[tuple[_Open, np.ndarray]]:
+def _rows_together(model: BlockClassifier, texts: list[_Open]) -> _Rows:
     """`_rows` for `texts`, with one feature computation (and lexicon look-up) for them all."""
     long_words = int(settings()["blocks"]["long_paragraph_words"])
     sizes = [len(t.ruled.blocks) for t in texts]
@@ -333,13 +376,12 @@ def _link_shares(ruled: Ruled, text_length: int, links: Spans | None) -> np.ndar
     return link_shares(text_length, links, [(b.start, b.end) for b in ruled.blocks])
 
 
-def _probabilities(model: BlockClassifier, rows: list[tuple[_Open, np.ndarray]]) -> _Probabilities:
+def _probabilities(model: BlockClassifier, rows: _Rows, together: np.ndarray) -> _Probabilities:
     """P(junk) of the undecided blocks of every text, keyed by its id(): one call for all of
-    them; should that fail, one call each, so that the failure stays with its text."""
-    if not rows:
-        return {}
+    them (`together`: their rows in one array); should that fail, one call each, so that the
+    failure stays with its text."""
     try:
-        probs = model.junk_probability(np.concatenate([r for _, r in rows]))
+        probs = model.junk_probability(together)
     except Exception:
         return {id(t): _guarded(model, r) for t, r in rows}
     ends = np.cumsum([len(r) for _, r in rows])
