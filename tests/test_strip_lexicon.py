@@ -132,3 +132,17 @@ def test_a_blocks_mean_does_not_depend_on_the_order_its_words_come_in() -> None:
     orders = [["a", "b", "c", "d"], ["b", "d", "a", "c"], ["a", "c", "b", "d"]]
     means = {float(lex.columns_of_words([order])[0, 0]) for order in orders}  # type: ignore[list-item]
     assert means == {float(np.float32(2e-17 / 4))}
+
+
+def test_head_words_ascii_split_equals_the_word_pattern() -> None:
+    """The ASCII path of head_words (split at non-word characters) finds exactly `\\w+`."""
+    import random
+    import re
+
+    from filter.strip.features import head_words
+
+    rng = random.Random(0)
+    alphabet = [chr(c) for c in range(128)] + ["é", "\u212a", "\u0130", "ß", "’", "\u00a0"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert head_words(text) == re.findall(r"\w+", text[:400].lower()), repr(text)

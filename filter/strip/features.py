@@ -99,6 +99,10 @@ _HEAD = 400
 _TAIL = 12
 _BRACKET_TAIL_CHARS = 72
 _WORD = re.compile(r"\w+")
+# Every ASCII character that is not a word character (`\w`), as a space.
+_ASCII_NON_WORD = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")}
+)
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]]*(?=\s|$)")
 _ENDS_SENTENCE = re.compile(r"[.!?。！？][\"'”’)\]]*\s*$")
 _TRUNCATED = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
@@ -540,8 +544,15 @@ def _repeated(texts: Sequence[str], where: Layout) -> list[bool]:
 
 def head_words(text: str) -> list[str]:
     """The lower-cased words of a block's first `_HEAD` characters: what the word features and
-    the lexicon's columns (lexicon.py) read of a block."""
-    return _WORD.findall(text[:_HEAD].lower())
+    the lexicon's columns (lexicon.py) read of a block.
+
+    The words are the runs of word characters (`_WORD`); in ASCII text those are the runs of
+    letters, digits and "_", which splitting at everything else finds in a third less time.
+    """
+    head = text[:_HEAD].lower()
+    if head.isascii():
+        return head.translate(_ASCII_NON_WORD).split()
+    return _WORD.findall(head)
 
 
 def ends_sentence(text: str) -> bool:
