@@ -127,3 +127,25 @@ def test_batch_features_equal_each_articles_own() -> None:
         assert together.matrix[start:end].tobytes() == alone.matrix.tobytes()
         assert rows[start:end].tobytes() == own.tobytes()
         start = end
+
+
+def test_a_feature_failure_stays_with_its_document(monkeypatch) -> None:
+    """Features are computed for the batch at once; when that fails, text by text, so only the
+    document whose features fail gets the error."""
+    import filter.strip.core as core
+
+    real = core.numbered_block_features
+
+    def failing(texts, *args, **kwargs):
+        if "Short line" in texts:
+            raise ValueError("bad block")
+        return real(texts, *args, **kwargs)
+
+    docs = _docs()
+    monkeypatch.setattr(core, "numbered_block_features", failing)
+    out = strip_documents(docs)
+    monkeypatch.undo()
+    assert isinstance(out[2], ValueError)
+    assert [o for i, o in enumerate(out) if i != 2] == [
+        strip_document(d) for i, d in enumerate(docs) if i != 2
+    ]

@@ -337,19 +337,21 @@ def _rows(
     """Every text's classifier rows (its undecided blocks), each text's hand features set on
     it: computed for all texts at once, within the sum of their time budgets; should that fail,
     text by text, each within its own, a failure kept as that text's (second value)."""
-    try:
-        with time_budget(seconds and seconds * len(texts), "a batch of texts"):
-            return _rows_together(model, texts), {}
-    except Exception:
-        rows: _Rows = []
-        failed: _Probabilities = {}
-        for t in texts:
-            try:
-                with time_budget(seconds, t.what):
-                    rows += _rows_together(model, [t])
-            except Exception as exc:
-                failed[id(t)] = exc
-        return rows, failed
+    if len(texts) > 1:
+        try:
+            with time_budget(seconds and seconds * len(texts), "a batch of texts"):
+                return _rows_together(model, texts), {}
+        except Exception:
+            pass  # text by text, below
+    rows: _Rows = []
+    failed: _Probabilities = {}
+    for t in texts:
+        try:
+            with time_budget(seconds, t.what):
+                rows += _rows_together(model, [t])
+        except Exception as exc:
+            failed[id(t)] = exc
+    return rows, failed
 
 
 def _rows_together(model: BlockClassifier, texts: list[_Open]) -> _Rows:
