@@ -58,6 +58,7 @@ Selector = Callable[[Evidence], bool]
 _GRID_CELLS: dict[str, tuple[str, str, str]] = {
     f"ev_{b}_{r}_{k}": (b, r, k) for b in BASES for r in RELATIONS for k in CLAIM_KINDS
 }
+_GRID_NAMES: dict[tuple[str, str, str], str] = {cell: name for name, cell in _GRID_CELLS.items()}
 GRID_SELECTORS: dict[str, Selector] = {
     name: lambda e, cell=cell: (e.basis, e.relation, _kind(e.claim)) == cell
     for name, cell in _GRID_CELLS.items()
@@ -124,8 +125,11 @@ def _rate(part: int, whole: int) -> float:
 def _evidence_features(inp: FeatureInput) -> dict[str, float]:
     ev = list(inp.evidence)
     kinds = [_kind(e.claim) for e in ev]
-    cells = Counter((e.basis, e.relation, k) for e, k in zip(ev, kinds, strict=True))
-    out: dict[str, float] = {name: float(cells[cell]) for name, cell in _GRID_CELLS.items()}
+    out: dict[str, float] = dict.fromkeys(_GRID_CELLS, 0.0)
+    for e, k in zip(ev, kinds, strict=True):
+        cell = _GRID_NAMES.get((e.basis, e.relation, k))
+        if cell is not None:  # a basis or relation off the grid counts in no cell
+            out[cell] += 1.0
     of_basis = Counter(e.basis for e in ev)
     of_kind = Counter(kinds)
     conflicting = [_conflict(e) for e in ev]
