@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
-from itertools import product, repeat
+from itertools import filterfalse, product, repeat
 from pathlib import Path
 
 from filter.data import read_text
@@ -62,16 +62,21 @@ def _sentence_count(v: Views) -> float:
     return float(len(_SENTENCE_END.findall(v.text)) or (1 if v.text.strip() else 0))
 
 
-def _alpha_word_count(text: str) -> int:
-    """Words holding a letter: on ASCII text a translate and a split, not a regex scan."""
+def _alpha_word_count(text: str, words: list[str] | None = None) -> int:
+    """Words holding a letter (`words` are the text's, when already split).
+
+    On ASCII text a translate and a split; otherwise the regex scans only the words that are
+    not all letters, as a word of letters holds one."""
     if text.isascii():
         return len(text.translate(_KEEP_LETTERS).split())
-    return len(_ALPHA_WORD.findall(text))
+    words = text.split() if words is None else words
+    mixed = list(filterfalse(str.isalpha, words))
+    return len(words) - len(mixed) + len(_ALPHA_WORD.findall(" ".join(mixed)))
 
 
 def _alpha_word_ratio(v: Views) -> float:
     words = v.words
-    return _alpha_word_count(v.text) / len(words) if words else 0.0
+    return _alpha_word_count(v.text, words) / len(words) if words else 0.0
 
 
 def _stopword_count(v: Views) -> float:
