@@ -99,8 +99,9 @@ CLAIM_FEATURES: tuple[str, ...] = (
     "claims_attributed_share",
 )
 SOURCE_FEATURES: tuple[str, ...] = ("independent_sources", "duplicate")
+_QUALITY_FEATURES: tuple[str, ...] = tuple(f"q_{name}" for name in MEASURES)  # `measure_all` order
 STYLE_FEATURES: tuple[str, ...] = (
-    *(f"q_{name}" for name in MEASURES),
+    *_QUALITY_FEATURES,
     "junk_share",
     "removed_blocks",
     *SPAM_FEATURES,
@@ -179,7 +180,7 @@ def _claim_features(inp: FeatureInput) -> dict[str, float]:
 def _style_features(inp: FeatureInput) -> dict[str, float]:
     stripped = inp.stripped
     doc = stripped.document
-    out = {f"q_{name}": value for name, value in measure_all(stripped.text).items()}
+    out = dict(zip(_QUALITY_FEATURES, measure_all(stripped.text).values(), strict=True))
     out["junk_share"] = stripped.junk_share
     out["removed_blocks"] = float(len(stripped.removed))
     out.update(measure_spam(doc.text, doc.title))
