@@ -58,6 +58,7 @@ Selector = Callable[[Evidence], bool]
 _GRID_CELLS: dict[str, tuple[str, str, str]] = {
     f"ev_{b}_{r}_{k}": (b, r, k) for b in BASES for r in RELATIONS for k in CLAIM_KINDS
 }
+_GRID_NAMES: dict[tuple[str, str, str], str] = {cell: name for name, cell in _GRID_CELLS.items()}
 GRID_SELECTORS: dict[str, Selector] = {
     name: lambda e, cell=cell: (e.basis, e.relation, _kind(e.claim)) == cell
     for name, cell in _GRID_CELLS.items()
@@ -98,8 +99,9 @@ CLAIM_FEATURES: tuple[str, ...] = (
     "claims_attributed_share",
 )
 SOURCE_FEATURES: tuple[str, ...] = ("independent_sources", "duplicate")
+_QUALITY_FEATURES: tuple[str, ...] = tuple(f"q_{name}" for name in MEASURES)  # `measure_all` order
 STYLE_FEATURES: tuple[str, ...] = (
-    *(f"q_{name}" for name in MEASURES),
+    *_QUALITY_FEATURES,
     "junk_share",
     "removed_blocks",
     *SPAM_FEATURES,
@@ -124,8 +126,11 @@ def _rate(part: int, whole: int) -> float:
 def _evidence_features(inp: FeatureInput) -> dict[str, float]:
     ev = list(inp.evidence)
     kinds = [_kind(e.claim) for e in ev]
-    cells = Counter((e.basis, e.relation, k) for e, k in zip(ev, kinds, strict=True))
-    out: dict[str, float] = {name: float(cells[cell]) for name, cell in _GRID_CELLS.items()}
+    out: dict[str, float] = dict.fromkeys(_GRID_CELLS, 0.0)
+    for e, k in zip(ev, kinds, strict=True):
+        cell = _GRID_NAMES.get((e.basis, e.relation, k))
+        if cell is not None:  # a basis or relation off the grid counts in no cell
+            out[cell] += 1.0
     of_basis = Counter(e.basis for e in ev)
     of_kind = Counter(kinds)
     conflicting = [_conflict(e) for e in ev]
@@ -175,7 +180,7 @@ def _claim_features(inp: FeatureInput) -> dict[str, float]:
 def _style_features(inp: FeatureInput) -> dict[str, float]:
     stripped = inp.stripped
     doc = stripped.document
-    out = {f"q_{name}": value for name, value in measure_all(stripped.text).items()}
+    out = dict(zip(_QUALITY_FEATURES, measure_all(stripped.text).values(), strict=True))
     out["junk_share"] = stripped.junk_share
     out["removed_blocks"] = float(len(stripped.removed))
     out.update(measure_spam(doc.text, doc.title))

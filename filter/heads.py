@@ -12,8 +12,10 @@ verified loader reads them. Nothing is unpickled, ever.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +52,11 @@ class Head:
 
     def matrix(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
         names = self.feature_names
-        return np.array([vector(r, names) for r in rows], dtype=np.float64).reshape(-1, len(names))
+        try:  # a C-level lookup of all names per row; numpy converts the values to float
+            values: list[Any] = list(map(_getter(tuple(names)), rows))
+        except KeyError:
+            values = [vector(r, names) for r in rows]  # raises, naming the missing features
+        return np.array(values, dtype=np.float64).reshape(-1, len(names))
 
     def margin(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
         if not rows:
@@ -67,6 +73,15 @@ class Head:
         contrib = self.booster.predict(self.matrix(rows), pred_contrib=True, num_threads=1)
         names = self.feature_names
         return [dict(zip(names, map(float, row[:-1]), strict=True)) for row in contrib]
+
+
+@lru_cache(maxsize=16)  # one per head's feature names
+def _getter(names: tuple[str, ...]) -> Callable[[dict[str, float]], tuple[float, ...]]:
+    """The values of `names` in a row, as a tuple (also for a single name)."""
+    if len(names) == 1:
+        name = names[0]
+        return lambda row: (row[name],)
+    return itemgetter(*names)
 
 
 def calibrate(margin: np.ndarray, calibration: dict[str, Any]) -> np.ndarray:
@@ -122,7 +137,7 @@ class Heads:
         heads.source = text
         return heads
 
-    @property
+    @cached_property  # every decision carries it
     def version(self) -> str:
         """`name@sha12` of each head, so decisions say exactly which models made them."""
         return "+".join(f"{n}@{self.heads[n].card['sha256'][:12]}" for n in HEADS)

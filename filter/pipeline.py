@@ -25,6 +25,7 @@ from filter.reasons import reasons_for
 from filter.types import Decision, Document, InputError, Reason
 
 DEFAULT_MODELS = Path(__file__).resolve().parent.parent / "models"
+_MEASURE_FEATURES: tuple[tuple[str, str], ...] = tuple((n, f"q_{n}") for n in MEASURES)
 
 
 def rules_version(rules: Sequence[Rule]) -> str:
@@ -143,7 +144,8 @@ class Pipeline:
         contributions: dict[str, dict[str, float]] | None,  # heads whose review it reaches
     ) -> Outcome:
         # The quality measures are already among the features: the rules read them there.
-        measured = {n: a.features[f"q_{n}"] for n in MEASURES if f"q_{n}" in a.features}
+        features = a.features
+        measured = {n: features[q] for n, q in _MEASURE_FEATURES if q in features}
         reasons = list(check(a.prepared.stripped.text, self.rules, measured))
         if a.context.duplicate is not None:
             reasons.append(duplicate_reason(a.context.duplicate, self.context))

@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import filterfalse, product, repeat
 from pathlib import Path
 
 from filter.data import read_text
@@ -23,6 +24,14 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪‣◦–]|\d{1,3}[.)])\s+")
 _TERMINAL_ENDS = tuple(".!?\"'”’:)")
 _STOPWORDS = frozenset({"the", "be", "to", "of", "and", "that", "have", "with"})
+# Every upper/lower-case spelling of the stopwords: a word lower-cases to a stopword exactly
+# when it is one of these (the one other character that lower-cases to ASCII is the Kelvin
+# sign, to a "k" that no stopword holds), so the count needs no lower-cased copy of the text.
+_STOPWORD_SPELLINGS = frozenset(
+    "".join(chars) for w in _STOPWORDS for chars in product(*((c, c.upper()) for c in w))
+)
+_STOPWORD_STRIP = ".,;:!?\"'"
+_WORD_STRIP = ".,;:!?\"'()[]"
 # For ASCII text: every character but letters and whitespace deleted, so that exactly the
 # words holding a letter survive a split (`str.translate` is fast on ASCII).
 _KEEP_LETTERS = {c: None for c in range(128) if not (chr(c).isspace() or chr(c).isalpha())}
@@ -41,10 +50,6 @@ class Views:
         return self.text.split()
 
     @cached_property
-    def lower_words(self) -> list[str]:
-        return self.text.lower().split()
-
-    @cached_property
     def lines(self) -> list[str]:
         return [line for line in self.text.splitlines() if line.strip()]
 
@@ -57,26 +62,33 @@ def _sentence_count(v: Views) -> float:
     return float(len(_SENTENCE_END.findall(v.text)) or (1 if v.text.strip() else 0))
 
 
-def _alpha_word_count(text: str) -> int:
-    """Words holding a letter: on ASCII text a translate and a split, not a regex scan."""
+def _alpha_word_count(text: str, words: list[str] | None = None) -> int:
+    """Words holding a letter (`words` are the text's, when already split).
+
+    On ASCII text a translate and a split; otherwise the regex scans only the words that are
+    not all letters, as a word of letters holds one."""
     if text.isascii():
         return len(text.translate(_KEEP_LETTERS).split())
-    return len(_ALPHA_WORD.findall(text))
+    words = text.split() if words is None else words
+    mixed = list(filterfalse(str.isalpha, words))
+    return len(words) - len(mixed) + len(_ALPHA_WORD.findall(" ".join(mixed)))
 
 
 def _alpha_word_ratio(v: Views) -> float:
     words = v.words
-    return _alpha_word_count(v.text) / len(words) if words else 0.0
+    return _alpha_word_count(v.text, words) / len(words) if words else 0.0
 
 
 def _stopword_count(v: Views) -> float:
-    return float(sum(1 for w in v.lower_words if w.strip(".,;:!?\"'") in _STOPWORDS))
+    """Words that are a stopword in any case once stripped of punctuation."""
+    stripped = map(str.strip, v.words, repeat(_STOPWORD_STRIP))
+    return float(sum(map(_STOPWORD_SPELLINGS.__contains__, stripped)))
 
 
 def _mean_word_length(v: Views) -> float:
-    words = [w.strip(".,;:!?\"'()[]") for w in v.words]
-    words = [w for w in words if w]
-    return sum(map(len, words)) / len(words) if words else 0.0
+    words = list(map(str.strip, v.words, repeat(_WORD_STRIP)))
+    nonempty = len(words) - words.count("")
+    return sum(map(len, words)) / nonempty if nonempty else 0.0
 
 
 def _symbol_word_ratio(v: Views) -> float:

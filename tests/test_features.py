@@ -128,3 +128,20 @@ def test_spam_words_and_runs_match_the_word_pattern_on_every_path() -> None:
         # the ASCII ones, as phrases on the lower-cased path are ASCII (sigma aside)
         needed = {r for r in spam._RUN.findall(low) if spam._LETTER_LED.match(r) and r.isascii()}
         assert scanned.lowered is None or needed <= scanned.runs
+
+
+def test_phrase_pattern_tests_the_word_boundary_after_the_first_character() -> None:
+    import re
+
+    phrases = ("said and stated", "stated and said", "more from", "breaking:", "mega", " x")
+    plain = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    reference = re.compile(rf"(?<![\w])(?:{plain})(?![\w])")
+    texts = [
+        "mega said and stated more from mega",
+        "xmega megas said  and\nstated and said, breaking: more fromage",
+        "_mega -mega 1mega mega_ mega-breaking:mega",
+        "stated and said and stated, more from more from",
+        "  x y\n x",
+    ]
+    for text in texts:
+        assert spam._pattern(phrases, 0).findall(text) == reference.findall(text)

@@ -126,3 +126,14 @@ def test_word_measures_match_their_regex_definitions() -> None:
         for line in [*text.splitlines(), "end. \t", "end.x", "“quote”  ", ""]:
             terminal = re.search(r"[.!?\"'”’:)]\s*$", line) is not None
             assert quality.has_terminal_punctuation(line) == terminal
+
+
+def test_stopword_count_matches_its_lower_cased_definition() -> None:
+    from filter import quality
+
+    texts = ["THE the. (the) 'The' tHe, wİth with WITH\u212a ſ That's", "Σ THE", "", "of,of;OF"]
+    for text in texts:
+        expected = sum(
+            1 for w in text.lower().split() if w.strip(".,;:!?\"'") in quality._STOPWORDS
+        )
+        assert quality._stopword_count(quality.Views(text)) == expected
