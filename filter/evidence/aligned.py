@@ -338,8 +338,40 @@ def _indexed(r: Report) -> _Indexed:
     hit = _INDEXED.get(r)
     if hit is not None:
         return hit
-    body = _body(r.claims)
+    body = _REREAD.body(r)
     return _INDEXED.put(r, (), _Indexed(r, body, [None] * len(body.parts)))
+
+
+class _Reread:
+    """Bodies of reports by document id, for a report read again: a corpus report's claims are
+    loaded anew for each batch, new objects equal to the ones read before, and tokenising them
+    again would redo the same work. A body is reused only for claims equal to those it was
+    made from, and only as a report's (an article's own body is its own claims' object)."""
+
+    __slots__ = ("_entries", "_limit")
+
+    def __init__(self, limit: int = 8192) -> None:
+        self._entries: dict[str, tuple[tuple[Claim, ...], _Body]] = {}
+        self._limit = limit
+
+    def body(self, r: Report) -> _Body:
+        """The `_Body` of the report's claims: kept with the claims object, else the one made
+        from equal claims of the same document, else made now."""
+        hit = _BODIES.get(r.claims)
+        if hit is not None:
+            return hit
+        claims = tuple(r.claims)
+        before = self._entries.get(r.document_id)
+        if before is not None and before[0] == claims:
+            return before[1]
+        body = _body(r.claims)
+        if r.document_id not in self._entries and len(self._entries) >= self._limit:
+            self._entries.pop(next(iter(self._entries)))
+        self._entries[r.document_id] = (claims, body)
+        return body
+
+
+_REREAD = _Reread()
 
 
 _TIE_DIGITS = 9  # similarities equal to this many decimals are a tie
