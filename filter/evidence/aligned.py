@@ -22,10 +22,11 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 from itertools import chain
+from operator import attrgetter
 
 from filter.claims import lexicon
 from filter.evidence.cross_source import Report
@@ -94,6 +95,7 @@ class _Part:
     ordered: tuple[str, ...]  # `tokens` sorted: weights summed in one order in any process
     folded: str | None  # `sliceable_fold(text)`
     made_values: list[Value] | None = None
+    made_groups: dict[tuple[str, tuple], list[Value]] | None = None
     made_negated: bool | None = None
     made_quoted: str | None = None
     made_flat: str | None = None
@@ -125,9 +127,20 @@ class _Part:
             self.made_flat = " ".join(self.text.split())
         return self.made_flat
 
-    def comparable(self, v: Value) -> list[Value]:
-        """The sentence's values of `v`'s type and key, in sentence order."""
-        return [x for x in self.values if x.type == v.type and x.key == v.key]
+    def comparable(self, v: Value) -> Sequence[Value]:
+        """The sentence's values of `v`'s type and key, in sentence order: grouped once per
+        sentence, since each is compared with the values of every article it aligns with."""
+        if self.made_groups is None:
+            self.made_groups = _grouped(self.values)
+        return self.made_groups.get((v.type, v.key), ())
+
+
+def _grouped(vals: Iterable[Value]) -> dict[tuple[str, tuple], list[Value]]:
+    """The values by type and key, each group in the given order."""
+    out: dict[tuple[str, tuple], list[Value]] = {}
+    for v in vals:
+        out.setdefault((v.type, v.key), []).append(v)
+    return out
 
 
 @dataclass(slots=True)  # not frozen: many are made per article, and frozen __init__ is slow
@@ -140,6 +153,15 @@ class Sentence:
     published: date | None
     index: int  # its place among the report's claim-bearing sentences: breaks ties
     part: _Part
+    made_cited: str | None = None
+
+    @property
+    def cited(self) -> str:
+        """"id: quoted sentence", as evidence lists the sentences of its side: made once per
+        sentence of a report, which is read by every article of its event."""
+        if self.made_cited is None:
+            self.made_cited = f"{self.document_id}: {self.part.quoted}"
+        return self.made_cited
 
     @property
     def text(self) -> str:
@@ -289,21 +311,67 @@ def _positions(bits: int) -> tuple[int, ...]:
 
 @dataclass(slots=True)
 class _Indexed:
-    """A report as one article reads it: whose it is, and its claims' `_Body` (made once per
-    claims object, whoever's report it is read as)."""
+    """A report as the articles of its event read it: whose it is, its claims' `_Body` (made
+    once per claims object, whoever's report it is read as), and its sentences, each made when
+    first aligned and then shared by every article that aligns with it."""
 
     report: Report
     body: _Body
+    made: list[Sentence | None]
 
     def sentence(self, i: int) -> Sentence:
         """Its `i`-th claim-bearing sentence, as `sentences` makes it."""
-        r = self.report
-        return Sentence(r.document_id, r.voice, r.published, i, self.body.parts[i])
+        out = self.made[i]
+        if out is None:
+            r = self.report
+            out = self.made[i] = Sentence(r.document_id, r.voice, r.published, i,
+                                          self.body.parts[i])
+        return out
+
+
+_INDEXED: IdentityMemo[_Indexed] = IdentityMemo()
 
 
 def _indexed(r: Report) -> _Indexed:
-    """The report with its `_Body`: cheap, so made per article, while the body is kept."""
-    return _Indexed(r, _body(r.claims))
+    """The report with its `_Body` and sentences, kept with the report object: the context
+    stage hands the same `Report` to every article of its event in a batch."""
+    hit = _INDEXED.get(r)
+    if hit is not None:
+        return hit
+    body = _REREAD.body(r)
+    return _INDEXED.put(r, (), _Indexed(r, body, [None] * len(body.parts)))
+
+
+class _Reread:
+    """Bodies of reports by document id, for a report read again: a corpus report's claims are
+    loaded anew for each batch, new objects equal to the ones read before, and tokenising them
+    again would redo the same work. A body is reused only for claims equal to those it was
+    made from, and only as a report's (an article's own body is its own claims' object)."""
+
+    __slots__ = ("_entries", "_limit")
+
+    def __init__(self, limit: int = 8192) -> None:
+        self._entries: dict[str, tuple[tuple[Claim, ...], _Body]] = {}
+        self._limit = limit
+
+    def body(self, r: Report) -> _Body:
+        """The `_Body` of the report's claims: kept with the claims object, else the one made
+        from equal claims of the same document, else made now."""
+        hit = _BODIES.get(r.claims)
+        if hit is not None:
+            return hit
+        claims = tuple(r.claims)
+        before = self._entries.get(r.document_id)
+        if before is not None and before[0] == claims:
+            return before[1]
+        body = _body(r.claims)
+        if r.document_id not in self._entries and len(self._entries) >= self._limit:
+            self._entries.pop(next(iter(self._entries)))
+        self._entries[r.document_id] = (claims, body)
+        return body
+
+
+_REREAD = _Reread()
 
 
 _TIE_DIGITS = 9  # similarities equal to this many decimals are a tie
@@ -317,6 +385,7 @@ class Aligned:
     similarity: float
     places: frozenset[int]
     near: _Near  # the words around its report's values
+    rank: tuple[float, str, int]  # `_rank`: sorted by, best first
 
     @property
     def values(self) -> list[Value]:
@@ -338,7 +407,7 @@ class _Idf:
         n = len(own) + sum(len(o.body.parts) for o in others)
         # One logarithm per distinct count, not per word: the same expression, so the same bits.
         log = {c: math.log(1 + n / c) for c in set(df.values())}
-        self.weight = {t: log[c] for t, c in df.items()}
+        self.weight = dict(zip(df.keys(), map(log.__getitem__, df.values()), strict=True))
         self._totals: dict[tuple[int, int], float] = {}
 
     def total(self, s: Sentence) -> float:
@@ -379,9 +448,9 @@ def _aligned(part: _Part, total: float, others: Sequence[_Indexed], idf: _Idf) -
                 sw += weight[t]
             b = idf.total_of(o, i)  # similarity() >= floor, without the square root
             if sw * sw >= floor2 * min(total, b) * (total + b - sw):
-                found.append(
-                    Aligned(o.sentence(i), similarity(sw, total, b), body.places, body.near)
-                )
+                theirs = o.sentence(i)
+                sim = similarity(sw, total, b)
+                found.append(Aligned(theirs, sim, body.places, body.near, _rank(sim, theirs)))
         if found:
             found.sort(key=_best_first)
             out.extend(found[:keep])
@@ -409,13 +478,14 @@ def similarity(shared: float, a: float, b: float) -> float:
 
 
 # -- voting ---------------------------------------------------------------------------------------
-@dataclass
 class _Votes:
     """Voices for and against one value, each with the aligned sentence that put it there."""
 
-    pro: dict[str, Aligned] = field(default_factory=dict)
-    con: dict[str, Aligned] = field(default_factory=dict)
-    spared: set[str] = field(default_factory=set)
+    __slots__ = ("con", "pro")
+
+    def __init__(self) -> None:
+        self.pro: dict[str, Aligned] = {}
+        self.con: dict[str, Aligned] = {}
 
 
 def _by_voice(aligned: Sequence[Aligned]) -> list[tuple[str, list[Aligned]]]:
@@ -427,14 +497,14 @@ def _by_voice(aligned: Sequence[Aligned]) -> list[tuple[str, list[Aligned]]]:
     return [(voice, sorted(items, key=_best_first)) for voice, items in by_voice.items()]
 
 
-def _vote(v: Value, s: Sentence, own_values: Sequence[Value],
+def _vote(v: Value, s: Sentence, mine: Sequence[Value],
           ranked: Sequence[tuple[str, list[Aligned]]], own_places: Collection[int],
           near: _Near) -> _Votes:
     """Each voice's verdict on `v`: support from any aligned sentence that states the same
     value; against from its best-aligned sentence stating another, when that pair is firm.
-    `ranked` is `_by_voice` of the aligned sentences."""
+    `mine` are our sentence's values of `v`'s type and key; `ranked` is `_by_voice` of the
+    aligned sentences."""
     votes = _Votes()
-    mine = [x for x in own_values if x.type == v.type and x.key == v.key]
     for voice, items in ranked:
         verdict: tuple[Relation, Aligned] | None = None
         considered = False
@@ -472,10 +542,13 @@ def _related(
     return out
 
 
-def _best_first(a: Aligned) -> tuple[float, str, int]:
+def _rank(similarity: float, s: Sentence) -> tuple[float, str, int]:
     """Most similar first; among equals (to `_TIE_DIGITS`: a renamed word of the same weight
     moves the last bit), by report id and sentence position, never by set order."""
-    return -round(a.similarity, _TIE_DIGITS), a.sentence.document_id, a.sentence.index
+    return -round(similarity, _TIE_DIGITS), s.document_id, s.index
+
+
+_best_first = attrgetter("rank")  # the sort key of aligned sentences: `_rank`, made once each
 
 
 def _firm(v: Value, mine: Sequence[Value], s: Sentence, a: Aligned,
@@ -574,10 +647,12 @@ def aligned_evidence(claims: Sequence[Claim], published: date | None,
         else:
             anchor = None
         ranked = _by_voice(aligned)
+        groups = _grouped(vals)
         for v in vals:
             if v.claim is anchor:
                 continue
-            ev = _judge(v.claim, v.type, _vote(v, s, vals, ranked, own_places, near), s)
+            mine = groups[(v.type, v.key)]
+            ev = _judge(v.claim, v.type, _vote(v, s, mine, ranked, own_places, near), s)
             if ev is not None:
                 out.append(ev)
     return out
@@ -605,7 +680,7 @@ def _judge(c: Claim, what: str, votes: _Votes, s: Sentence,
 def _evidence(c: Claim, what: str, relation: Relation, strength: float, votes: _Votes,
               s: Sentence) -> Evidence:
     side = votes.con if relation == "conflicts" else votes.pro
-    quoted = "; ".join(f"{a.sentence.document_id}: {a.sentence.quoted}" for a in side.values())
+    quoted = "; ".join([a.sentence.cited for a in side.values()])
     stated = "a negated sentence" if what == "polarity" and s.negated else \
         "an affirmed sentence" if what == "polarity" else _describe(c)
     verb = "conflict" if relation == "conflicts" else "supported"

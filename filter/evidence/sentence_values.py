@@ -77,8 +77,29 @@ def tokens(sentence: str) -> frozenset[str]:
 
 
 def folded_tokens(folded: str) -> frozenset[str]:
-    """`tokens` of a sentence already folded (a caller that folds it once for several uses)."""
-    return frozenset(filter(None, map(_content, _LONG_WORD.findall(folded.replace("'s", "")))))
+    """`tokens` of a sentence already folded (a caller that folds it once for several uses).
+    An ASCII sentence is split into runs of word characters by a byte table instead of
+    `_LONG_WORD`: each run holds at most one of its words, the run with its apostrophes and
+    hyphens stripped from both ends (`_run_content`)."""
+    text = folded.replace("'s", "")
+    if not text.isascii():
+        return frozenset(filter(None, map(_content, _LONG_WORD.findall(text))))
+    runs = text.encode("ascii").translate(_RUN_BYTES).split()
+    try:
+        return frozenset(filter(None, map(_RUNS.__getitem__, runs)))
+    except KeyError:
+        if len(_RUNS) >= _VOCABULARY:
+            _RUNS.clear()
+        for run in runs:
+            if run not in _RUNS:
+                _RUNS[run] = _content(run.decode("ascii").strip("'-")) or ""
+        return frozenset(filter(None, map(_RUNS.__getitem__, runs)))
+
+
+# The bytes of `_LONG_WORD` words ([a-z'-]) kept, every other byte a space: an ASCII text split
+# on whitespace after this is its runs of word characters.
+_RUN_BYTES = bytes(c if c in b"'-" or 97 <= c <= 122 else 32 for c in range(256))
+_RUNS: dict[bytes, str] = {}  # a run -> `_content` of its word, "" for none; per run, like it
 
 
 @lru_cache(maxsize=_VOCABULARY)
