@@ -77,42 +77,18 @@ def classify(
 def classify_many(
     doc: Signature, others: Sequence[Signature], config: ContextConfig
 ) -> list[Duplicate | None]:
-    """`classify` of `doc` against each of `others`: one numpy pass estimates every pair, and
-    only the pairs that can repeat each other (a shared content hash, or an estimate near a
-    threshold) are classified one by one (an index compares each document with dozens of
-    candidates, few of which repeat it)."""
+    """`classify` of `doc` against each of `others`: one numpy comparison for all of them
+    (an index compares each document with dozens of candidates)."""
     if not others:
         return []
     mine = doc.hashvalues
+    theirs = np.frombuffer(b"".join(o.minhash for o in others), dtype="<u4")
+    equal = np.count_nonzero(theirs.reshape(len(others), len(mine)) == mine, axis=1)
     n = len(mine)
-    theirs = np.frombuffer(b"".join([o.minhash for o in others]), dtype="<u4")
-    equal = np.count_nonzero(theirs.reshape(len(others), n) == mine, axis=1)
-    sizes = np.array([o.shingles for o in others], dtype=np.float64)
-    maybe = np.flatnonzero(_may_repeat(equal / n, float(doc.shingles), sizes, config)).tolist()
-    same_text = [i for i, o in enumerate(others) if o.content_hash == doc.content_hash]
-    out: list[Duplicate | None] = [None] * len(others)
-    for i in sorted({*maybe, *same_text}):
-        out[i] = classify(doc, others[i], config, float(equal[i]) / n)
-    return out
-
-
-# Slack on the vectorised pre-check: `classify` decides; the pre-check only must not miss a pair.
-_SLACK = 1e-9
-
-
-def _may_repeat(j: np.ndarray, mine: float, sizes: np.ndarray, config: ContextConfig) -> np.ndarray:
-    """Which pairs `classify` may call near or one voice, from `containment`'s arithmetic on
-    arrays (Jaccard estimates `j`, shingle counts `mine` and `sizes`)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        shared = j * (mine + sizes) / (1.0 + j)
-        c_doc = shared / mine if mine else np.zeros_like(j)
-        c_other = np.where(sizes > 0, shared / sizes, 0.0)
-    shorter = np.where(mine <= sizes, c_doc, c_other)
-    return (
-        (j >= config.near_jaccard - _SLACK)
-        | (c_doc >= config.near_containment - _SLACK)
-        | (shorter >= config.voice_containment - _SLACK)
-    )
+    return [
+        classify(doc, other, config, float(k) / n)
+        for other, k in zip(others, equal.tolist(), strict=True)
+    ]
 
 
 def band_keys(sig: Signature, bands: int, rows: int) -> list[tuple[int, int]]:
