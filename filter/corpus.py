@@ -370,6 +370,13 @@ class Corpus:
         """Raw read access for stages that keep their own tables (context, claims)."""
         return self._db.execute(sql, params)
 
+    def execute_plain(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """`execute` with rows as plain tuples: cheaper to build and to index than
+        `sqlite3.Row`, for readers that take many rows by position (the context index)."""
+        cursor = self._db.cursor()
+        cursor.row_factory = None
+        return cursor.execute(sql, params)
+
     def close(self) -> None:
         self._db.close()
 

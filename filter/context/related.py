@@ -72,6 +72,11 @@ class IdfWeights:
                 pass
         return math.fsum(map(self, terms))
 
+    @property
+    def weighed(self) -> Callable[[str], float]:
+        """The weight of a term already weighed (every term of a `TermSets` is): a dict lookup."""
+        return self._memo.__getitem__
+
 
 def weighted_jaccard(a: Iterable[str], b: Iterable[str], weight: Callable[[str], float]) -> float:
     sa, sb = set(a), set(b)
@@ -96,14 +101,14 @@ class TermSets:
 
 
 def term_similarity(a: TermSets, b: TermSets, weight: IdfWeights, entity_weight: float) -> float:
-    """`similarity` of two signatures from their precomputed term sets: each weighted Jaccard
-    from the set weights, union = Wa + Wb - W(a & b). Written out once, not as a helper per set:
-    a lookup scores every candidate."""
-    total = weight.total
-    shared = total(a.entities & b.entities)
+    """`similarity` of two signatures from their term sets (`TermSets.of` with `weight`): each
+    weighted Jaccard from the set weights, union = Wa + Wb - W(a & b). Written out once, not as
+    a helper per set: a lookup scores every candidate."""
+    weighed, fsum = weight.weighed, math.fsum  # `total` of sets of weighed terms
+    shared = fsum(map(weighed, a.entities & b.entities))
     union = a.entity_weight + b.entity_weight - shared
     entities = shared / union if union > 0 else 0.0
-    shared = total(a.keywords & b.keywords)
+    shared = fsum(map(weighed, a.keywords & b.keywords))
     union = a.keyword_weight + b.keyword_weight - shared
     keywords = shared / union if union > 0 else 0.0
     return entity_weight * entities + (1.0 - entity_weight) * keywords

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from json.encoder import c_make_encoder, encode_basestring, encode_basestring_ascii
 from typing import Any, TypeVar
 
 from filter.context.config import ContextConfig
@@ -25,9 +26,32 @@ from filter.types import Claim
 _T = TypeVar("_T")
 UNDATED = 0  # `day` of a document without a publication date
 _ENTITIES_PER_QUERY = 200  # two SELECTs each; SQLite allows 500 in one compound statement
-# What `json.dumps` with these options builds on every call, built once.
-_SLOTS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
-_IDS_JSON = json.JSONEncoder(sort_keys=True)
+
+
+def _json_encoder(**options: Any) -> Callable[[Any], str]:
+    """`json.JSONEncoder(**options).encode`, with the C encoder built once: `encode` builds a
+    new one (and a closure) on every call, which costs more than encoding a claim's slots.
+    Without the circular-reference check: claims and signatures hold plain, acyclic values."""
+    encoder = json.JSONEncoder(**options)
+    if c_make_encoder is None or encoder.indent is not None:
+        return encoder.encode
+    chunks = c_make_encoder(
+        None,
+        encoder.default,
+        encode_basestring_ascii if encoder.ensure_ascii else encode_basestring,
+        encoder.indent,
+        encoder.key_separator,
+        encoder.item_separator,
+        encoder.sort_keys,
+        encoder.skipkeys,
+        encoder.allow_nan,
+    )
+    return lambda value: "".join(chunks(value, 0))
+
+
+_slots_json = _json_encoder(ensure_ascii=False, sort_keys=True, default=str)
+_ids_json = _json_encoder(sort_keys=True)
+_terms_json = _json_encoder(ensure_ascii=False)  # json.dumps(terms, ensure_ascii=False)
 
 
 def _in_lists(items: Sequence[_T]) -> Iterator[tuple[Sequence[_T], str]]:
@@ -36,6 +60,12 @@ def _in_lists(items: Sequence[_T]) -> Iterator[tuple[Sequence[_T], str]]:
     for i in range(0, len(items), 500):
         part = items[i : i + 500]
         yield part, ",".join("?" * len(part))
+
+
+def _reader(db: sqlite3.Connection | object) -> Callable[..., sqlite3.Cursor]:
+    """How to query `db`: a Corpus's `execute_plain` (rows as tuples), else `execute` (a
+    sqlite3.Connection, or anything else that has one)."""
+    return getattr(db, "execute_plain", None) or db.execute  # type: ignore[attr-defined]
 
 
 def day_of(published: date | None) -> int:
@@ -90,8 +120,8 @@ def write_signatures(
                 day,
                 sig.minhash,
                 sig.shingles,
-                json.dumps(sig.entities, ensure_ascii=False),
-                json.dumps(sig.keywords, ensure_ascii=False),
+                _terms_json(sig.entities),
+                _terms_json(sig.keywords),
                 sig.content_hash,
                 group,
                 sig.params,
@@ -178,8 +208,7 @@ class SignatureStore:
     """Read-only, indexed lookups over a corpus's stage-4 tables."""
 
     def __init__(self, db: sqlite3.Connection | object, config: ContextConfig) -> None:
-        # A Corpus exposes `execute`; so does a sqlite3.Connection.
-        self._execute = db.execute  # type: ignore[attr-defined]
+        self._execute = _reader(db)
         self.config = config
 
     def available(self) -> bool:
@@ -316,20 +345,20 @@ def _claim_row(document_id: str, seq: int, c: Claim) -> tuple[object, ...]:
         document_id,
         seq,
         c.kind,
-        _SLOTS_JSON.encode(dict(c.slots)),
+        _slots_json(dict(c.slots)),
         c.sentence,
         c.span[0],
         c.span[1],
         int(c.negated),
         int(c.attributed),
-        _IDS_JSON.encode(dict(c.place_ids)) if c.place_ids else "{}",
+        _ids_json(dict(c.place_ids)) if c.place_ids else "{}",
     )
 
 
 def load_claims(db: sqlite3.Connection | object, document_ids: Iterable[str]) -> list[Claim]:
     """Stored claims of the given documents, in document order then claim order (one query
     per 500 documents)."""
-    execute = db.execute  # type: ignore[attr-defined]
+    execute = _reader(db)
     rows: dict[str, list[Sequence[Any]]] = {d: [] for d in document_ids}
     for part, marks in _in_lists(list(rows)):
         for r in execute(
