@@ -9,7 +9,6 @@ dates, epithet keys ("largest#2#city#AF").
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 from datetime import date
 from functools import cache
 from typing import Any
@@ -146,9 +145,11 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
         def claim(kind: str, slots: dict[str, Any], place_ids: dict[str, int] | None = None,
                   negated: bool = False, attributed: bool = attributed,
                   sentence: str = sentence, span: tuple[int, int] = span) -> None:
-            claims.append(_new_claim(kind, slots, sentence, span, negated, attributed,
-                                     {k: v for k, v in place_ids.items() if v is not None}
-                                     if place_ids else {}, document_id))
+            claims.append(Claim(kind=kind, slots=slots, sentence=sentence, span=span,
+                                negated=negated, attributed=attributed,
+                                place_ids={k: v for k, v in place_ids.items() if v is not None}
+                                if place_ids else {},
+                                document_id=document_id))
 
         for m in ents:
             if m.kind == "place" and m.place is not None:
@@ -291,18 +292,6 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
         if actor_ents:
             last_actor = actor_ents[-1]
     return claims
-
-
-_CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
-
-
-def _new_claim(*values: Any) -> Claim:
-    """`Claim(*values)` without the frozen dataclass's `__init__`, which sets each field
-    through `object.__setattr__`: a twentieth of this stage. Every field is written, in field
-    order, to the new instance's dict at once (no `__post_init__` is skipped: there is none)."""
-    claim = object.__new__(Claim)
-    claim.__dict__.update(zip(_CLAIM_FIELDS, values, strict=True))
-    return claim
 
 
 @cache
