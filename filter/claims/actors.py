@@ -114,7 +114,7 @@ def find_actors(text: str, folded: str | None = None) -> list[Mention]:
                                                      f"forces:{payload}", "government",
                                                      country=payload)))
             elif kind == "head":
-                caps = _CAPS_BEFORE.search(text, max(0, start - 60), start)
+                caps = _caps_before(text, start)
                 if not caps:
                     continue
                 words = caps.group(1).split()
@@ -140,6 +140,20 @@ def find_actors(text: str, folded: str | None = None) -> list[Mention]:
         out.append(mention)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _caps_before(text: str, start: int) -> re.Match[str] | None:
+    """Up to three capitalised words right before `start` ("Ambazonian |separatists"). The
+    end-anchored search tries every position of its window; the word right before, which
+    holds the last capital if there is one, turns most heads away first."""
+    lo = max(0, start - 60)
+    head = text[lo:start].rstrip()
+    if len(head) == start - lo:  # no space before the head noun
+        return None
+    last = head.rsplit(None, 1)[-1] if head else ""
+    if last == last.lower():  # no capital letter in it
+        return None
+    return _CAPS_BEFORE.search(text, lo, start)
 
 
 def find_demonyms(text: str, folded: str, taken: Sequence[tuple[int, int]]) -> list[Mention]:

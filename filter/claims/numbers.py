@@ -24,6 +24,9 @@ _SKIP_MOD = {"additional", "extra", "more", "other", "new", "major", "key", "mai
 _MARKS = {"additional", "extra", "more", "other", "further", "another", "new"}
 
 
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
 @dataclass(slots=True)
 class Quantity:
     start: int
@@ -56,7 +59,7 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     Plus a fast variant for ASCII sentences, run on the lower-cased sentence (same offsets):
     the number without a case-insensitive alternation (three times faster)."""
     unit_of, _canon, mult, words, quals = _tables()
-    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    digits = _DIGITS
     num = rf"(?:{digits}|(?i:{lexicon.alternation(words)}))"
     number = re.compile(rf"(?<![\w.,/-])(?P<num>{num})(?![\w/:-]|\.\d|,\d)")
     number_lower = re.compile(
@@ -70,6 +73,13 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
         rf"(?P<pct>\s?%)?",
         re.IGNORECASE)
     return number, before, after, number_lower
+
+
+@cache
+def _digit_number_regex() -> re.Pattern[str]:
+    """The number pattern without its number words: the same matches where the sentence has
+    none, found by one scan instead of a match attempt per run of digits."""
+    return re.compile(rf"(?<![\w.,/-])(?P<num>{_DIGITS})(?![\w/:-]|\.\d|,\d)")
 
 
 def _number(s: str, words: dict[str, int]) -> float:
@@ -123,8 +133,12 @@ def _number_matches(sentence: str, low: str, words: set[str] | frozenset[str] | 
         yield from number_rx.finditer(sentence)
         return
     rx, target = (number_lower_rx, low) if ascii_text else (number_rx, sentence)
+    found = number_words.keys() & (words if words is not None else _WORDS.findall(low))
+    if not found:  # digits only: a digit number starts only where a run of digits does
+        yield from _digit_number_regex().finditer(target)
+        return
     starts = [d.start() for d in _DIGIT_RUN.finditer(sentence)]
-    for w in number_words.keys() & (words if words is not None else _WORDS.findall(low)):
+    for w in found:
         i = low.find(w)
         while i >= 0:
             starts.append(i)

@@ -261,7 +261,7 @@ def find_events(sk: Skeleton, words: set[str] | frozenset[str] | None = None
         if not ef.may_match(words):
             continue
         if ef.name == "active":  # its agent: a group («A0») or a pronoun ("they")
-            agentless = agentless if agentless is not None else _no_agent(sk.text)
+            agentless = agentless if agentless is not None else _no_agent(sk.text, words)
             if agentless:
                 continue
         if ef.gate is not None and ef.gate.search(sk.text) is None:
@@ -310,10 +310,14 @@ def _pronoun_words() -> frozenset[str]:
     return frozenset(_WORDS.findall(p.lower())[-1] for p in lexicon.patterns()["event"]["pronouns"])
 
 
-def _no_agent(text: str) -> bool:
-    """No group placeholder and no pronoun in the skeleton: the active form cannot match."""
-    return "«A" not in text and _pronoun_words().isdisjoint(
-        _WORDS.findall(text.lower())) and not has_case_alias(text)
+def _no_agent(text: str, words: set[str] | frozenset[str]) -> bool:
+    """No group placeholder and no pronoun in the skeleton: the active form cannot match.
+    `words`: a superset of the skeleton's words but for its placeholders' letters, none of
+    them a pronoun; only when it holds a pronoun are the skeleton's own words needed."""
+    if "«A" in text or has_case_alias(text):
+        return False
+    pronouns = _pronoun_words()
+    return pronouns.isdisjoint(words) or pronouns.isdisjoint(_WORDS.findall(text.lower()))
 
 
 @cache

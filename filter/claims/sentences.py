@@ -30,7 +30,9 @@ def _spans(text: str) -> list[tuple[int, int]]:
         cut, line_end = line.start(), line.end()
         while b is not None and b.start() < line_end:
             at = b.start() + 1
-            word = _LAST_TOKEN.search(text, max(cut, at - _TOKEN_WINDOW), at)
+            # The token holds no space: its search starts after the window's last one.
+            lo = max(cut, at - _TOKEN_WINDOW)
+            word = _LAST_TOKEN.search(text, max(lo, text.rfind(" ", lo, at) + 1), at)
             token = word.group(1).lower().rstrip(".") if word else ""
             if not (token in _ABBREV or (len(token) == 1 and token.isalpha())):
                 _add_trimmed(out, text, cut, b.start() + len(b.group().rstrip()))

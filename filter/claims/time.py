@@ -29,6 +29,7 @@ _DATE_MDY = re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(
 _DATE_DMY = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<y>\d{{4}}))?\b")
 _DATE_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+_DIGIT = re.compile(r"\d")
 _RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tonight|last night)\b", re.IGNORECASE)
 
 
@@ -67,8 +68,11 @@ def find_times(sentence: str, offset: int, published: date | None,
     else:
         has_month = not words.isdisjoint(_MONTH_WORDS)
         has_weekday = not words.isdisjoint(WEEKDAYS)
-    has_iso = "-" in sentence
     relative = "today" in low or "yesterday" in low or "night" in low
+    has_iso = "-" in sentence
+    if has_iso or has_month:  # every date pattern needs a digit ("may" is mostly the verb)
+        has_digit = _DIGIT.search(sentence) is not None
+        has_iso, has_month = has_iso and has_digit, has_month and has_digit
     if not (has_month or has_weekday or has_iso or relative):
         return []  # every pattern below needs one of these: most sentences with a number
     out: list[TimeRef] = []
