@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from json.encoder import c_make_encoder, encode_basestring, encode_basestring_ascii
 from typing import Any, TypeVar
 
 from filter.context.config import ContextConfig
@@ -28,30 +27,10 @@ UNDATED = 0  # `day` of a document without a publication date
 _ENTITIES_PER_QUERY = 200  # two SELECTs each; SQLite allows 500 in one compound statement
 
 
-def _json_encoder(**options: Any) -> Callable[[Any], str]:
-    """`json.JSONEncoder(**options).encode`, with the C encoder built once: `encode` builds a
-    new one (and a closure) on every call, which costs more than encoding a claim's slots.
-    Without the circular-reference check: claims and signatures hold plain, acyclic values."""
-    encoder = json.JSONEncoder(**options)
-    if c_make_encoder is None or encoder.indent is not None:
-        return encoder.encode
-    chunks = c_make_encoder(
-        None,
-        encoder.default,
-        encode_basestring_ascii if encoder.ensure_ascii else encode_basestring,
-        encoder.indent,
-        encoder.key_separator,
-        encoder.item_separator,
-        encoder.sort_keys,
-        encoder.skipkeys,
-        encoder.allow_nan,
-    )
-    return lambda value: "".join(chunks(value, 0))
-
-
-_slots_json = _json_encoder(ensure_ascii=False, sort_keys=True, default=str)
-_ids_json = _json_encoder(sort_keys=True)
-_terms_json = _json_encoder(ensure_ascii=False)  # json.dumps(terms, ensure_ascii=False)
+# What `json.dumps` with these options builds on every call, built once.
+_slots_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
+_ids_json = json.JSONEncoder(sort_keys=True).encode
+_terms_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(terms, ensure_ascii=False)
 
 
 def _in_lists(items: Sequence[_T]) -> Iterator[tuple[Sequence[_T], str]]:
