@@ -118,11 +118,11 @@ def test_batch_features_equal_each_articles_own() -> None:
     )
     sizes = [len(a[0]) for a in articles]
     together = numbered_block_features(texts, headers, 25, shares.astype(np.float32), sizes)
-    rows = model.rows(together.matrix, together.words, None, together.numbered, sizes)
+    rows = model.rows(together.matrix, together.words, together.numbered, sizes)
     start = 0
     for a_texts, a_headers, a_shares in articles:
         alone = numbered_block_features(a_texts, a_headers, 25, a_shares)
-        own = model.rows(alone.matrix, alone.words, None, alone.numbered)
+        own = model.rows(alone.matrix, alone.words, alone.numbered)
         end = start + len(a_texts)
         assert together.matrix[start:end].tobytes() == alone.matrix.tobytes()
         assert rows[start:end].tobytes() == own.tobytes()

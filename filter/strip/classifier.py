@@ -66,23 +66,21 @@ class BlockClassifier:
         self,
         features: np.ndarray,
         words: Sequence[list[str]],
-        open_idx: list[int] | None,
         numbered: Numbered | None = None,
         sizes: Sequence[int] | None = None,
     ) -> np.ndarray:
-        """The model's input rows for blocks `open_idx` (None: all) of one text: hand features
-        of all its blocks (`features`), plus the lexicon's columns from each block's words as
-        the features read them (`words`, and their vocabulary numbers `numbered` when known),
-        which also look at each block's neighbours. `sizes`: the blocks are those of several
-        texts, one after the other (features.numbered_block_features)."""
+        """The model's input rows for every block of a text: hand features (`features`), plus
+        the lexicon's columns from each block's words as the features read them (`words`, and
+        their vocabulary numbers `numbered` when known), which also look at each block's
+        neighbours. `sizes`: the blocks are those of several texts, one after the other
+        (features.numbered_block_features)."""
         if self.lexicon is None:
-            return features if open_idx is None else features[open_idx]
+            return features
         if numbered is None:
             columns = self.lexicon.columns_of_words(map(set, words), sizes)
         else:
             columns = self.lexicon.columns_of_blocks(words, numbered, sizes)
-        every = np.hstack([features, columns])
-        return every if open_idx is None else every[open_idx]
+        return np.hstack([features, columns])
 
     @classmethod
     def from_directory(cls, directory: str | Path) -> BlockClassifier:

@@ -44,10 +44,28 @@ def features_and_words(
 
 
 def _block_features(ruled: Ruled, text_length: int, links: Spans | None) -> BlockFeatures:
+    return _features([(ruled, text_length, links)])
+
+
+_Source = tuple[Ruled, int, Spans | None]  # a ruled text, its length and its link spans
+
+
+def _features(sources: Sequence[_Source]) -> BlockFeatures:
+    """Block features of the ruled texts, one after the other, in one computation: each
+    text's rows are exactly what it gets alone (features.numbered_block_features, `sizes`)."""
     long_words = int(settings()["blocks"]["long_paragraph_words"])
-    shares = None if links is None else _link_shares(ruled, text_length, links)
-    texts = [b.text for b in ruled.blocks]
-    return numbered_block_features(texts, ruled.headers, long_words, shares)
+    shares = None
+    if any(links is not None for _, _, links in sources):
+        shares = np.concatenate(
+            [
+                link_shares(length, links, [(b.start, b.end) for b in ruled.blocks])
+                for ruled, length, links in sources
+            ]
+        )
+    texts = [b.text for ruled, _, _ in sources for b in ruled.blocks]
+    headers = [h for ruled, _, _ in sources for h in ruled.headers]
+    sizes = [len(ruled.blocks) for ruled, _, _ in sources]
+    return numbered_block_features(texts, headers, long_words, shares, sizes)
 
 
 _F = {name: k for k, name in enumerate(FEATURE_NAMES)}
@@ -358,15 +376,9 @@ def _rows(
 
 def _rows_together(model: BlockClassifier, texts: list[_Open]) -> _Rows:
     """`_rows` for `texts`, with one feature computation (and lexicon look-up) for them all."""
-    long_words = int(settings()["blocks"]["long_paragraph_words"])
+    found = _features([(t.ruled, t.text_length, t.links) for t in texts])
     sizes = [len(t.ruled.blocks) for t in texts]
-    block_texts = [b.text for t in texts for b in t.ruled.blocks]
-    headers = [h for t in texts for h in t.ruled.headers]
-    shares = None
-    if any(t.links is not None for t in texts):
-        shares = np.concatenate([_link_shares(t.ruled, t.text_length, t.links) for t in texts])
-    found = numbered_block_features(block_texts, headers, long_words, shares, sizes)
-    every = model.rows(found.matrix, found.words, None, found.numbered, sizes)
+    every = model.rows(found.matrix, found.words, found.numbered, sizes)
     out = []
     n_features = len(FEATURE_NAMES)
     for t, start in zip(texts, np.cumsum(sizes) - sizes, strict=True):
@@ -374,10 +386,6 @@ def _rows_together(model: BlockClassifier, texts: list[_Open]) -> _Rows:
         t.features = mine[:, :n_features]
         out.append((t, mine[t.open_idx]))
     return out
-
-
-def _link_shares(ruled: Ruled, text_length: int, links: Spans | None) -> np.ndarray:
-    return link_shares(text_length, links, [(b.start, b.end) for b in ruled.blocks])
 
 
 def _probabilities(model: BlockClassifier, rows: _Rows, together: np.ndarray) -> _Probabilities:
