@@ -534,9 +534,6 @@ def _quotients(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
 
 def _repeated(texts: Sequence[str], where: Layout) -> list[bool]:
     """Whether each block's text occurs more than once in its article."""
-    if where.articles == 1:
-        repeats = Counter(texts)
-        return [repeats[t] > 1 for t in texts]
     keyed = list(zip(where.article.tolist(), texts, strict=True))
     repeats_in = Counter(keyed)
     return [repeats_in[key] > 1 for key in keyed]
