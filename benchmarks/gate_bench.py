@@ -1,6 +1,6 @@
 """Gate N articles of a synthetic crawl: plumbing alone, the whole gate, and time per stage.
 
-    python benchmarks/gate_bench.py --n 2000 [--repeat 5]
+    python benchmarks/gate_bench.py --n 2000 [--repeat 5] [--score]
 
 The crawl recombines real report paragraphs into events spread over a year (benchmarks/crawl.py),
 so context lookup sees what it sees in a real crawl. "Plumbing" is reading JSONL plus writing
@@ -9,6 +9,8 @@ the gate (goal: >= 2,000 articles/s). The whole gate is `filter.job.gate` with t
 (rules only when `models/` has none). The stage breakdown runs the same batches again, calling
 each stage directly with a timer around it; the library itself carries no timers. Wall time is
 printed beside CPU time (time.process_time), which other jobs on a shared machine do not inflate.
+`--score` also times what issue 5's speed goal names, full scoring with context on a 2,000-article
+batch: `content-filter score`'s one `Pipeline.process` call over the whole crawl, no corpus.
 """
 
 from __future__ import annotations
@@ -90,6 +92,18 @@ def whole_gate(records: Path, db: Path, batch_size: int) -> tuple[float, float, 
     return summary.inputs / wall, summary.inputs / cpu, summary.to_dict()
 
 
+def score_batch(records: Path) -> tuple[float, float, Counter[str]]:
+    """(articles/s wall, articles/s CPU, verdicts) of `content-filter score` on the whole crawl:
+    read, then one `Pipeline.process` call over every article as one batch (each article's
+    context is the rest of the batch), no corpus. Issue 5's speed goal is stated for this."""
+    pipeline = Pipeline(heads=shipped_heads())
+    w, c = time.perf_counter(), time.process_time()
+    items = list(iter_inputs([str(records)]))
+    outcomes = pipeline.process(items)
+    wall, cpu = time.perf_counter() - w, time.process_time() - c
+    return len(items) / wall, len(items) / cpu, Counter(o.decision.verdict for o in outcomes)
+
+
 def staged(records: Path, db: Path, batch_size: int) -> tuple[Clock, Counter[str], int]:
     """The steps of `Pipeline.process` + `Corpus.record`, each stage timed on its own."""
     pipeline = Pipeline(heads=shipped_heads())
@@ -138,6 +152,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-stages", action="store_true", help="no per-stage breakdown")
     parser.add_argument(
+        "--score",
+        action="store_true",
+        help="also time `content-filter score` on the whole crawl as one batch (no corpus), "
+        "as many times as --repeat",
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=1,
@@ -171,6 +191,15 @@ def main() -> None:
                 print("  verdicts DIFFER between runs")
         print(f"  ratio plumbing/whole gate: {rate / wall_rate:.1f}x")
         print(f"  verdicts: {summary['by_verdict']}")
+        if args.score:
+            scored = [score_batch(records) for _ in range(max(args.repeat, 1))]
+            rates = [run[1] for run in scored]
+            print(
+                f"score, one batch of {args.n}, no corpus: "
+                f"{max(run[0] for run in scored):,.1f} articles/s wall, "
+                f"{max(rates):,.1f} articles/s CPU (best); "
+                f"median {statistics.median(rates):.1f} CPU; verdicts {dict(scored[0][2])}"
+            )
         if args.skip_stages:
             return
         clock, verdicts, n = staged(records, Path(tmp) / "staged.db", args.batch_size)
