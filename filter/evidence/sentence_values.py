@@ -203,8 +203,9 @@ def _time(a: Claim, b: Claim, pa: date | None, pb: date | None) -> Relation | No
     loose = _loose_parts()
     allowed = tol["loose_days"] if (x.get("part") in loose or y.get("part") in loose) \
         else tol["plain_days"]
-    if x.get("date") and y.get("date"):
-        gap = abs((date.fromisoformat(x["date"]) - date.fromisoformat(y["date"])).days)
+    xd, yd = x.get("date"), y.get("date")
+    if xd and yd:  # the same ISO date is no gap: most aligned dates are, and parsing is not free
+        gap = 0 if xd == yd else abs((date.fromisoformat(xd) - date.fromisoformat(yd)).days)
     elif x.get("weekday") and y.get("weekday"):
         days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
         gap = abs(days.index(x["weekday"]) - days.index(y["weekday"]))
