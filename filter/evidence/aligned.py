@@ -392,7 +392,15 @@ class Aligned:
     similarity: float
     places: frozenset[int]
     near: _Near  # the words around its report's values
-    rank: tuple[float, str, int]  # `_rank`: sorted by, best first
+    made_rank: tuple[float, str, int] | None = None
+
+    @property
+    def rank(self) -> tuple[float, str, int]:
+        """`_rank`, what aligned sentences are sorted by, best first: made once, and only for
+        the sentences that meet others in a sort (most are a report's or a voice's only one)."""
+        if self.made_rank is None:
+            self.made_rank = _rank(self.similarity, self.sentence)
+        return self.made_rank
 
     @property
     def values(self) -> list[Value]:
@@ -466,9 +474,10 @@ def _aligned(part: _Part, total: float, pool: Sequence[tuple[_Indexed, list[floa
             if sw * sw >= floor2 * min(total, b) * (total + b - sw):  # similarity() >= floor
                 theirs = o.made[i] or o.sentence(i)
                 sim = similarity(sw, total, b)
-                found.append(Aligned(theirs, sim, body.places, body.near, _rank(sim, theirs)))
+                found.append(Aligned(theirs, sim, body.places, body.near))
         if found:
-            found.sort(key=_best_first)
+            if len(found) > 1:
+                found.sort(key=_best_first)
             out.extend(found[:keep])
     return out
 
@@ -515,7 +524,8 @@ def _by_voice(aligned: Sequence[Aligned]) -> list[tuple[str, list[Aligned]]]:
     by_voice: dict[str, list[Aligned]] = defaultdict(list)
     for a in aligned:
         by_voice[a.sentence.voice].append(a)
-    return [(voice, sorted(items, key=_best_first)) for voice, items in by_voice.items()]
+    return [(voice, sorted(items, key=_best_first) if len(items) > 1 else items)
+            for voice, items in by_voice.items()]
 
 
 def _vote(v: Value, s: Sentence, mine: Sequence[Value],
@@ -528,19 +538,22 @@ def _vote(v: Value, s: Sentence, mine: Sequence[Value],
     votes = _Votes()
     key, published = (v.type, v.key), s.published
     for voice, items in ranked:
-        verdict: tuple[Relation, Aligned] | None = None
+        against: Aligned | None = None
         considered = False
         for a in items:
             comparable = a.sentence.part.groups.get(key, ())
-            related = _related(v, comparable, published, a, own_places) if comparable else None
+            if not comparable:  # nothing to relate: neither for nor against
+                continue
+            related = _related(v, comparable, published, a, own_places)
             if related == "supports":
-                verdict = ("supports", a)
+                votes.pro[voice] = a
                 break
             if related and not considered and _firm(v, mine, s, a, comparable, near):
-                verdict = ("conflicts", a)
-            considered = considered or bool(comparable)
-        if verdict is not None:
-            (votes.pro if verdict[0] == "supports" else votes.con)[voice] = verdict[1]
+                against = a
+            considered = True
+        else:
+            if against is not None:
+                votes.con[voice] = against
     return votes
 
 
@@ -705,14 +718,21 @@ def _judge(c: Claim, what: str, votes: _Votes, s: Sentence,
         return None
     if not s.attributed and against >= config()["voting"]["min_against"] and against > for_:
         relation: Relation = "conflicts"
-        strength = round(1 - 0.5 ** (against - for_), 3)
+        strength = _strength(against - for_)
     elif for_:
-        relation, strength = "supports", round(1 - 0.5 ** for_, 3)
+        relation, strength = "supports", _strength(for_)
     else:
         return None
     if only is not None and relation != only:
         return None
     return _evidence(c, what, relation, strength, votes, s)
+
+
+@lru_cache(maxsize=64)
+def _strength(margin: int) -> float:
+    """How strongly a margin of `margin` voices speaks, to three decimals: a handful of margins
+    recur in every article."""
+    return round(1 - 0.5 ** margin, 3)
 
 
 def _evidence(c: Claim, what: str, relation: Relation, strength: float, votes: _Votes,

@@ -109,7 +109,7 @@ def _content(word: str) -> str | None:
     return stem(word) if len(word) > 2 and word not in _stopwords() else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: every sentence makes several, and frozen __init__ is slow
 class Value:
     """One comparable value of a sentence: its type, what it must share to be compared, and the
     claim that carries it."""
@@ -149,10 +149,14 @@ def _outcome(c: Claim, folded: str | None = None) -> str | None:
     else:
         before = _WORD.findall(folded, 0, at)[-n:]
         after = _WORD.findall(folded, end)[:n]
+    # Nearest first: the words after and before it in turn, then the rest of the longer side.
+    near = before[::-1]
     table = _outcomes()
-    near = [w for pair in zip(after, reversed(before), strict=False) for w in pair]
-    near += after[len(before):] + list(reversed(before))[len(after):]
-    return next((table[w] for w in near if w in table), None)
+    for i in range(max(len(after), len(near))):
+        for side in (after, near):
+            if i < len(side) and (found := table.get(side[i])) is not None:
+                return found
+    return None
 
 
 def sliceable_fold(sentence: str) -> str | None:
