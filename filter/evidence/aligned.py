@@ -127,12 +127,18 @@ class _Part:
             self.made_flat = " ".join(self.text.split())
         return self.made_flat
 
-    def comparable(self, v: Value) -> Sequence[Value]:
-        """The sentence's values of `v`'s type and key, in sentence order: grouped once per
-        sentence, since each is compared with the values of every article it aligns with."""
+    @property
+    def groups(self) -> dict[tuple[str, tuple], list[Value]]:
+        """The sentence's values by type and key (`_grouped`), each group in sentence order:
+        grouped once per sentence, since each is compared with the values of every article it
+        aligns with."""
         if self.made_groups is None:
             self.made_groups = _grouped(self.values)
-        return self.made_groups.get((v.type, v.key), ())
+        return self.made_groups
+
+    def comparable(self, v: Value) -> Sequence[Value]:
+        """The sentence's values of `v`'s type and key, in sentence order."""
+        return self.groups.get((v.type, v.key), ())
 
 
 def _grouped(vals: Iterable[Value]) -> dict[tuple[str, tuple], list[Value]]:
@@ -299,12 +305,13 @@ def _min_shared() -> int:
 
 
 @lru_cache(maxsize=1 << 16)
-def _positions(bits: int) -> tuple[int, ...]:
-    """The positions of the set bits, lowest first (a function of the number alone)."""
+def _lanes_set(bits: int, lane: int) -> tuple[int, ...]:
+    """The lanes (`lane` bits wide) holding the set bits, lowest first (a function of the
+    numbers alone)."""
     out = []
     while bits:
         low = bits & -bits
-        out.append(low.bit_length() - 1)
+        out.append((low.bit_length() - 1) // lane)
         bits ^= low
     return tuple(out)
 
@@ -385,7 +392,15 @@ class Aligned:
     similarity: float
     places: frozenset[int]
     near: _Near  # the words around its report's values
-    rank: tuple[float, str, int]  # `_rank`: sorted by, best first
+    made_rank: tuple[float, str, int] | None = None
+
+    @property
+    def rank(self) -> tuple[float, str, int]:
+        """`_rank`, what aligned sentences are sorted by, best first: made once, and only for
+        the sentences that meet others in a sort (most are a report's or a voice's only one)."""
+        if self.made_rank is None:
+            self.made_rank = _rank(self.similarity, self.sentence)
+        return self.made_rank
 
     @property
     def values(self) -> list[Value]:
@@ -408,18 +423,21 @@ class _Idf:
         # One logarithm per distinct count, not per word: the same expression, so the same bits.
         log = {c: math.log(1 + n / c) for c in set(df.values())}
         self.weight = dict(zip(df.keys(), map(log.__getitem__, df.values()), strict=True))
-        self._totals: dict[tuple[int, int], float] = {}
+        self._totals: dict[int, list[float | None]] = {}
+        # `others` with the weights of their sentences, by position, each filled in (summed in
+        # sorted word order) when the sentence is first a candidate.
+        self.pool = [(o, self.totals(o)) for o in others]
 
     def total(self, s: Sentence) -> float:
         """The weight of one sentence, summed in sorted word order."""
         return sum(map(self.weight.__getitem__, s.part.ordered))
 
-    def total_of(self, o: _Indexed, i: int) -> float:
-        """The weight of the report's `i`-th sentence, made only for candidates."""
-        key = (id(o), i)  # `o` is held by the article's pool while this lives
-        out = self._totals.get(key)
+    def totals(self, o: _Indexed) -> list[float | None]:
+        """The weights of the report's sentences, by position: each filled in (summed in sorted
+        word order) when the sentence is first a candidate."""
+        out = self._totals.get(id(o))  # `o` is held by the article's pool while this lives
         if out is None:
-            out = self._totals[key] = sum(map(self.weight.__getitem__, o.body.parts[i].ordered))
+            out = self._totals[id(o)] = [None] * len(o.body.parts)
         return out
 
 
@@ -427,46 +445,58 @@ def align(s: Sentence, others: Sequence[_Indexed], idf: _Idf) -> list[Aligned]:
     """The sentences of `others` aligned with `s`, best first per report: candidates come from
     the inverted index, so only sentences sharing enough words are scored. Weights are summed in
     sorted word order and ties go to the earlier sentence, so no hash seed changes the result."""
-    return _aligned(s.part, idf.total(s), others, idf)
+    pool = [(o, idf.totals(o)) for o in others]
+    return _aligned(s.part, idf.total(s), pool, idf)
 
 
-def _aligned(part: _Part, total: float, others: Sequence[_Indexed], idf: _Idf) -> list[Aligned]:
-    """`align` for the sentence `part`, whose weight is `total`."""
-    cfg = config()["align"]
-    floor, keep = cfg["min_similarity"], cfg["per_report"]
-    floor2 = floor * floor
+def _aligned(part: _Part, total: float, pool: Sequence[tuple[_Indexed, list[float | None]]],
+             idf: _Idf) -> list[Aligned]:
+    """`align` for the sentence `part`, whose weight is `total`, against the reports of `pool`,
+    each with its `_Idf.totals`."""
     out: list[Aligned] = []
     if not total:
         return out
-    mine, weight = part.tokens, idf.weight
-    for o in others:
-        found = []
+    floor2, keep = _floor2_keep()
+    mine, weight = part.tokens, idf.weight.__getitem__
+    for o, totals in pool:
         body = o.body
-        for i in _sharing(mine, body):
-            sw = 0.0  # the shared weight, summed in sorted word order as `total` is
-            for t in sorted(mine & body.parts[i].tokens):
-                sw += weight[t]
-            b = idf.total_of(o, i)  # similarity() >= floor, without the square root
-            if sw * sw >= floor2 * min(total, b) * (total + b - sw):
-                theirs = o.sentence(i)
+        candidates = _sharing(mine, body)
+        if not candidates:
+            continue
+        parts = body.parts
+        found = []
+        for i in candidates:
+            # The shared weight and the sentence's, summed in sorted word order as `total` is.
+            sw = sum(map(weight, sorted(mine & parts[i].tokens)))
+            b = totals[i]
+            if b is None:
+                b = totals[i] = sum(map(weight, parts[i].ordered))
+            if sw * sw >= floor2 * min(total, b) * (total + b - sw):  # similarity() >= floor
+                theirs = o.made[i] or o.sentence(i)
                 sim = similarity(sw, total, b)
-                found.append(Aligned(theirs, sim, body.places, body.near, _rank(sim, theirs)))
+                found.append(Aligned(theirs, sim, body.places, body.near))
         if found:
-            found.sort(key=_best_first)
+            if len(found) > 1:
+                found.sort(key=_best_first)
             out.extend(found[:keep])
     return out
 
 
-def _sharing(words: frozenset[str], theirs: _Body) -> list[int]:
+@cache
+def _floor2_keep() -> tuple[float, int]:
+    """The square of `min_similarity`, and how many sentences of one report align at most."""
+    cfg = config()["align"]
+    floor = cfg["min_similarity"]
+    return floor * floor, cfg["per_report"]
+
+
+def _sharing(words: frozenset[str], theirs: _Body) -> tuple[int, ...]:
     """The positions of their sentences that share at least `min_shared` of `words`: the other
     sentences can never align with it. The lanes of the shared words (`_Body`), added up, hold
     each sentence's count."""
     counts = sum(map(theirs.lanes.__getitem__, words & theirs.vocabulary))
     reached = (counts + theirs.offset) & theirs.full
-    if not reached:
-        return []
-    lane = theirs.lane
-    return [b // lane for b in _positions(reached)]
+    return _lanes_set(reached, theirs.lane) if reached else ()
 
 
 def similarity(shared: float, a: float, b: float) -> float:
@@ -494,7 +524,8 @@ def _by_voice(aligned: Sequence[Aligned]) -> list[tuple[str, list[Aligned]]]:
     by_voice: dict[str, list[Aligned]] = defaultdict(list)
     for a in aligned:
         by_voice[a.sentence.voice].append(a)
-    return [(voice, sorted(items, key=_best_first)) for voice, items in by_voice.items()]
+    return [(voice, sorted(items, key=_best_first) if len(items) > 1 else items)
+            for voice, items in by_voice.items()]
 
 
 def _vote(v: Value, s: Sentence, mine: Sequence[Value],
@@ -505,20 +536,24 @@ def _vote(v: Value, s: Sentence, mine: Sequence[Value],
     `mine` are our sentence's values of `v`'s type and key; `ranked` is `_by_voice` of the
     aligned sentences."""
     votes = _Votes()
+    key, published = (v.type, v.key), s.published
     for voice, items in ranked:
-        verdict: tuple[Relation, Aligned] | None = None
+        against: Aligned | None = None
         considered = False
         for a in items:
-            comparable = a.sentence.part.comparable(v)
-            related = _related(v, comparable, s.published, a, own_places)
+            comparable = a.sentence.part.groups.get(key, ())
+            if not comparable:  # nothing to relate: neither for nor against
+                continue
+            related = _related(v, comparable, published, a, own_places)
             if related == "supports":
-                verdict = ("supports", a)
+                votes.pro[voice] = a
                 break
             if related and not considered and _firm(v, mine, s, a, comparable, near):
-                verdict = ("conflicts", a)
-            considered = considered or bool(comparable)
-        if verdict is not None:
-            (votes.pro if verdict[0] == "supports" else votes.con)[voice] = verdict[1]
+                against = a
+            considered = True
+        else:
+            if against is not None:
+                votes.con[voice] = against
     return votes
 
 
@@ -596,14 +631,20 @@ def _firm(v: Value, mine: Sequence[Value], s: Sentence, a: Aligned,
 def _negation(s: Sentence, aligned: Sequence[Aligned]) -> _Votes:
     """Voices whose best-aligned sentence has the same polarity as ours, and the other one."""
     votes = _Votes()
+    pro, con = votes.pro, votes.con
     cut = config()["align"]["negation_similarity"]
+    negated = s.part.negated
     for a in aligned:
-        if a.similarity < cut or a.sentence.voice in votes.pro or a.sentence.voice in votes.con:
+        if a.similarity < cut:
             continue
-        if a.sentence.negated == s.negated:
-            votes.pro[a.sentence.voice] = a
-        elif not a.sentence.attributed:
-            votes.con[a.sentence.voice] = a
+        theirs = a.sentence
+        voice = theirs.voice
+        if voice in pro or voice in con:
+            continue
+        if theirs.part.negated == negated:
+            pro[voice] = a
+        elif not theirs.part.attributed:
+            con[voice] = a
     return votes
 
 
@@ -631,23 +672,33 @@ def aligned_evidence(claims: Sequence[Claim], published: date | None,
     out: list[Evidence] = []
     for s in own:
         part = s.part
-        free = [c for c in part.claims if id(c) not in done]
+        # Most articles have no claim-level findings: then every claim and value is free.
+        free = [c for c in part.claims if id(c) not in done] if done else part.claims
         if not free:
             continue
-        aligned = _aligned(part, idf.total(s), pool, idf)
+        aligned = _aligned(part, idf.total(s), idf.pool, idf)
         if not aligned:
             continue
-        vals = [v for v in part.values if id(v.claim) not in done]
-        # A flipped polarity is the sentence's finding; it sits on the sentence's event claim,
-        # else on its first value, so the feature grid files it by claim kind.
-        anchor = next((c for c in free if c.kind == "event"), vals[0].claim if vals else free[0])
-        flipped = _judge(anchor, "polarity", _negation(s, aligned), s, only="conflicts")
-        if flipped is not None:
-            out.append(flipped)
+        if done:
+            vals = [v for v in part.values if id(v.claim) not in done]
+            groups = _grouped(vals)
         else:
-            anchor = None
+            vals, groups = part.values, part.groups
+        anchor = None
+        polarity = _negation(s, aligned)
+        if polarity.con:  # no voice against: no conflict, and polarity reports nothing else
+            # A flipped polarity is the sentence's finding; it sits on the sentence's event
+            # claim, else on its first value, so the feature grid files it by claim kind.
+            anchor = next((c for c in free if c.kind == "event"),
+                          vals[0].claim if vals else free[0])
+            flipped = _judge(anchor, "polarity", polarity, s, only="conflicts")
+            if flipped is not None:
+                out.append(flipped)
+            else:
+                anchor = None
+        if not vals:
+            continue
         ranked = _by_voice(aligned)
-        groups = _grouped(vals)
         for v in vals:
             if v.claim is anchor:
                 continue
@@ -667,9 +718,9 @@ def _judge(c: Claim, what: str, votes: _Votes, s: Sentence,
         return None
     if not s.attributed and against >= config()["voting"]["min_against"] and against > for_:
         relation: Relation = "conflicts"
-        strength = round(1 - 0.5 ** (against - for_), 3)
+        strength = _strength(against - for_)
     elif for_:
-        relation, strength = "supports", round(1 - 0.5 ** for_, 3)
+        relation, strength = "supports", _strength(for_)
     else:
         return None
     if only is not None and relation != only:
@@ -677,10 +728,18 @@ def _judge(c: Claim, what: str, votes: _Votes, s: Sentence,
     return _evidence(c, what, relation, strength, votes, s)
 
 
+@lru_cache(maxsize=64)
+def _strength(margin: int) -> float:
+    """How strongly a margin of `margin` voices speaks, to three decimals: a handful of margins
+    recur in every article."""
+    return round(1 - 0.5 ** margin, 3)
+
+
 def _evidence(c: Claim, what: str, relation: Relation, strength: float, votes: _Votes,
               s: Sentence) -> Evidence:
     side = votes.con if relation == "conflicts" else votes.pro
-    quoted = "; ".join([a.sentence.cited for a in side.values()])
+    theirs = [a.sentence for a in side.values()]
+    quoted = "; ".join([t.cited for t in theirs])
     stated = "a negated sentence" if what == "polarity" and s.negated else \
         "an affirmed sentence" if what == "polarity" else _describe(c)
     verb = "conflict" if relation == "conflicts" else "supported"
@@ -688,11 +747,9 @@ def _evidence(c: Claim, what: str, relation: Relation, strength: float, votes: _
             f"{s.quoted}; {len(votes.con)} independent source(s) against, "
             f"{len(votes.pro)} for. {'Against' if relation == 'conflicts' else 'Agreeing'}: "
             f"{quoted}")
-    first = next(iter(side.values()))
     return Evidence(c, "cross_source", relation, strength, text,
-                    other_sentence=first.sentence.flat,
-                    other_ids=tuple(dict.fromkeys(a.sentence.document_id
-                                                  for a in side.values())),
+                    other_sentence=theirs[0].part.flat,
+                    other_ids=tuple(dict.fromkeys([t.document_id for t in theirs])),
                     sources_for=len(votes.pro), sources_against=len(votes.con))
 
 

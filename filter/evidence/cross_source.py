@@ -128,6 +128,20 @@ def _entries(claims: Sequence[Claim], voice: str, document_id: str,
     return out
 
 
+_ENTRIES: IdentityMemo[list[_Entry]] = IdentityMemo()
+
+
+def _entries_of(claims: Sequence[Claim], voice: str, document_id: str,
+                published: date | None) -> list[_Entry]:
+    """`_entries`, once per claims object read with one voice, id and date: an article's claims
+    are its own once and a report for each of its event-mates, under the same voice."""
+    key = (voice, document_id, published)
+    hit = _ENTRIES.get(claims, key)
+    if hit is not None:
+        return hit
+    return _ENTRIES.put(claims, key, _entries(claims, voice, document_id, published))
+
+
 class _SentenceWords:
     """Folded words of each sentence of one report or article, each computed once (a memo per
     claims object, never shared across articles by text)."""
@@ -351,7 +365,7 @@ def _prepared(r: Report, resolved: Resolved, token: tuple | None = None) -> _Pre
     hit = _PREPARED.get(r, token)
     if hit is not None:
         return hit
-    entries = _keyed(_entries(r.claims, r.voice, r.document_id, r.published), resolved)
+    entries = _keyed(_entries_of(r.claims, r.voice, r.document_id, r.published), resolved)
     seen: set[tuple] = set()
     by_subject: dict[tuple, list[_Entry]] = {}
     by_voice = []
@@ -397,7 +411,7 @@ def cross_source_evidence(claims: Sequence[Claim], published: date | None,
         return []
     own_id = next((c.document_id for c in claims if c.document_id), None) or ""
     mapping = dict(resolve_epithets(others, claims) if resolved is None else resolved)
-    own = _entries(claims, voice or own_id or OWN_VOICE, own_id, published)
+    own = _entries_of(claims, voice or own_id or OWN_VOICE, own_id, published)
     keyed = _keyed(own, mapping)
     pool = _Pool(own, others, mapping, keyed)
     out: list[Evidence] = []

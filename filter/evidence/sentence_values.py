@@ -109,7 +109,7 @@ def _content(word: str) -> str | None:
     return stem(word) if len(word) > 2 and word not in _stopwords() else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: every sentence makes several, and frozen __init__ is slow
 class Value:
     """One comparable value of a sentence: its type, what it must share to be compared, and the
     claim that carries it."""
@@ -149,10 +149,14 @@ def _outcome(c: Claim, folded: str | None = None) -> str | None:
     else:
         before = _WORD.findall(folded, 0, at)[-n:]
         after = _WORD.findall(folded, end)[:n]
+    # Nearest first: the words after and before it in turn, then the rest of the longer side.
+    near = before[::-1]
     table = _outcomes()
-    near = [w for pair in zip(after, reversed(before), strict=False) for w in pair]
-    near += after[len(before):] + list(reversed(before))[len(after):]
-    return next((table[w] for w in near if w in table), None)
+    for i in range(max(len(after), len(near))):
+        for side in (after, near):
+            if i < len(side) and (found := table.get(side[i])) is not None:
+                return found
+    return None
 
 
 def sliceable_fold(sentence: str) -> str | None:
@@ -203,8 +207,9 @@ def _time(a: Claim, b: Claim, pa: date | None, pb: date | None) -> Relation | No
     loose = _loose_parts()
     allowed = tol["loose_days"] if (x.get("part") in loose or y.get("part") in loose) \
         else tol["plain_days"]
-    if x.get("date") and y.get("date"):
-        gap = abs((date.fromisoformat(x["date"]) - date.fromisoformat(y["date"])).days)
+    xd, yd = x.get("date"), y.get("date")
+    if xd and yd:  # the same ISO date is no gap: most aligned dates are, and parsing is not free
+        gap = 0 if xd == yd else abs((date.fromisoformat(xd) - date.fromisoformat(yd)).days)
     elif x.get("weekday") and y.get("weekday"):
         days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
         gap = abs(days.index(x["weekday"]) - days.index(y["weekday"]))
