@@ -328,7 +328,9 @@ class _StartIndex:
 
     rules: tuple[Marker, ...]
     by_start: dict[str, tuple[Marker, ...]]
-    by_literal: tuple[tuple[frozenset[str], Marker], ...]
+    # Rules tried when the block holds one of their literals, each set of literals as one
+    # pattern: a single search instead of a `find` per literal.
+    by_literal: tuple[tuple[re.Pattern[str], Marker], ...]
     # The table's starts as one case-insensitive regex: whether any rule may match at an offset,
     # in one call (None when some rule may match anywhere).
     gate: re.Pattern[str] | None
@@ -345,7 +347,7 @@ class _StartIndex:
                 break
         if not self.by_literal:
             return found
-        gated = [m for lits, m in self.by_literal if _holds(lowered, lits, offset)]
+        gated = [m for lits, m in self.by_literal if lits.search(lowered, offset)]
         return _in_order({*found, *gated}) if gated else found
 
 
@@ -353,8 +355,9 @@ def _in_order(rules: set[Marker]) -> tuple[Marker, ...]:
     return tuple(sorted(rules, key=lambda m: (m.scope == "tail", m.order)))
 
 
-def _holds(lowered: str, literals: frozenset[str], offset: int) -> bool:
-    return any(lowered.find(lit, offset) >= 0 for lit in literals)
+def _any_of(literals: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that finds where any of `literals` occurs (matched exactly, case included)."""
+    return re.compile("|".join(map(re.escape, sorted(literals))))
 
 
 def _start_index(rules: tuple[Marker, ...]) -> _StartIndex:
@@ -377,7 +380,7 @@ def _start_index(rules: tuple[Marker, ...]) -> _StartIndex:
         key: _in_order({m for n in range(len(key) + 1) for m in owners.get(key[:n], ())})
         for key in owners
     }
-    gated = tuple((frozenset(lits), m) for m, lits in by_literal.items())
+    gated = tuple((_any_of(lits), m) for m, lits in by_literal.items())
     gate = None if owners[""] or gated else _gate(owners)
     return _StartIndex(_in_order(set(rules)), by_start, gated, gate)
 
