@@ -641,11 +641,15 @@ def tail_cut(text: str, lowered: str | None = None) -> tuple[int, Marker] | None
     Only sentences after the first are considered here, so the cut always leaves body; a block
     whose first sentence is junk is a whole-block removal (see `leading_tail_marker`). Junk tails
     are one to three sentences, so only the last `TAIL_SENTENCES` sentence starts are tried.
-    `lowered` is `text` lower-cased, when the caller has it.
+    `lowered` is `text` lower-cased, when the caller has it. Most blocks have no sentence that
+    starts the way a tail rule's match does (`_gated_break`, one search), and end there.
     """
+    index = _tail_index()
+    gated = _gated_break()
+    if gated is not None and not gated.search(text):
+        return None
     if lowered is None:
         lowered = lower_if_exact(text)
-    index = _tail_index()
     for start in _last_sentence_starts(text):
         if index.gate is not None and not index.gate.match(text, start):
             continue
@@ -653,6 +657,17 @@ def tail_cut(text: str, lowered: str | None = None) -> tuple[int, Marker] | None
             if marker.pattern.match(text[start:]):
                 return start, marker
     return None
+
+
+@cache
+def _gated_break() -> re.Pattern[str] | None:
+    """A sentence break followed by what the tail rules' gate matches: where a tail cut may
+    start. It finds every break that `_SENTENCE_BREAK` finds (their matches cannot overlap)
+    whose start the gate passes, anywhere in a block, so a block without one has no cut."""
+    gate = _tail_index().gate
+    if gate is None:
+        return None
+    return re.compile(rf"{_SENTENCE_BREAK.pattern}(?=(?i:{gate.pattern}))")
 
 
 def _last_sentence_starts(text: str) -> list[int]:
