@@ -32,9 +32,11 @@ _STOPWORD_SPELLINGS = frozenset(
 )
 _STOPWORD_STRIP = ".,;:!?\"'"
 _WORD_STRIP = ".,;:!?\"'()[]"
-# For ASCII text: every character but letters and whitespace deleted, so that exactly the
-# words holding a letter survive a split (`str.translate` is fast on ASCII).
-_KEEP_LETTERS = {c: None for c in range(128) if not (chr(c).isspace() or chr(c).isalpha())}
+# For ASCII text, as one bytes translation (plain table look-ups): every character but letters
+# and white space deleted, so that exactly the words holding a letter survive a split, and what
+# `str.split` takes for white space made a space (`bytes.split` knows no \x1c-\x1f).
+_NOT_LETTERS = bytes(c for c in range(128) if not (chr(c).isspace() or chr(c).isalpha()))
+_SPACES = bytes(32 if chr(c).isspace() else c for c in range(256))
 
 
 class Views:
@@ -68,7 +70,7 @@ def _alpha_word_count(text: str, words: list[str] | None = None) -> int:
     On ASCII text a translate and a split; otherwise the regex scans only the words that are
     not all letters, as a word of letters holds one."""
     if text.isascii():
-        return len(text.translate(_KEEP_LETTERS).split())
+        return len(text.encode().translate(_SPACES, _NOT_LETTERS).split())
     words = text.split() if words is None else words
     mixed = list(filterfalse(str.isalpha, words))
     return len(words) - len(mixed) + len(_ALPHA_WORD.findall(" ".join(mixed)))

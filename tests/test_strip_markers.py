@@ -175,6 +175,14 @@ def _reference_marker(text: str):
         "-- Advertisement --",
         "2 min read",
         "“Related: the full story",
+        # The end table: rules that match only at a block's end, read from its last characters.
+        "Smoke rises over the harbour on Monday. (Getty Images)",
+        "Smoke rises over the harbour (FILE PHOTO).",
+        "Rescue workers search the rubble [Jane Doe/Agency] ",
+        "Officials said sources were checked (Photo: Jane Doe)",
+        "The photo was taken by a source close to the family.",
+        "More on this story »",
+        "Read more →",
     ],
 )
 def test_literal_prefilter_never_changes_a_verdict(line: str) -> None:

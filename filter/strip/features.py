@@ -103,6 +103,12 @@ _WORD = re.compile(r"\w+")
 _ASCII_NON_WORD = str.maketrans(
     {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_")}
 )
+# The same for ASCII bytes, upper-case letters lower-cased: a byte table is a plain look-up,
+# where `str.translate` looks every new character up in a dict, call after call.
+_ASCII_LOWER_WORDS = bytes(
+    (ord(c.lower()) if c.isalnum() or c == "_" else 32) if c.isascii() else ord(c)
+    for c in map(chr, range(256))
+)
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]]*(?=\s|$)")
 _ENDS_SENTENCE = re.compile(r"[.!?。！？][\"'”’)\]]*\s*$")
 _TRUNCATED = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
@@ -544,9 +550,13 @@ def head_words(text: str) -> list[str]:
     the lexicon's columns (lexicon.py) read of a block.
 
     The words are the runs of word characters (`_WORD`); in ASCII text those are the runs of
-    letters, digits and "_", which splitting at everything else finds in a third less time.
+    letters, digits and "_", which splitting at everything else finds in a third less time (and
+    an ASCII head is lower-cased and split at everything else in one bytes translation).
     """
-    head = text[:_HEAD].lower()
+    head = text[:_HEAD]
+    if head.isascii():
+        return head.encode().translate(_ASCII_LOWER_WORDS).decode().split()
+    head = head.lower()  # may be ASCII now (the Kelvin sign lower-cases to "k")
     if head.isascii():
         return head.translate(_ASCII_NON_WORD).split()
     return _WORD.findall(head)

@@ -328,7 +328,9 @@ class _StartIndex:
 
     rules: tuple[Marker, ...]
     by_start: dict[str, tuple[Marker, ...]]
-    by_literal: tuple[tuple[frozenset[str], Marker], ...]
+    # Rules tried when the block holds one of their literals, each set of literals as one
+    # pattern: a single search instead of a `find` per literal.
+    by_literal: tuple[tuple[re.Pattern[str], Marker], ...]
     # The table's starts as one case-insensitive regex: whether any rule may match at an offset,
     # in one call (None when some rule may match anywhere).
     gate: re.Pattern[str] | None
@@ -345,7 +347,7 @@ class _StartIndex:
                 break
         if not self.by_literal:
             return found
-        gated = [m for lits, m in self.by_literal if _holds(lowered, lits, offset)]
+        gated = [m for lits, m in self.by_literal if lits.search(lowered, offset)]
         return _in_order({*found, *gated}) if gated else found
 
 
@@ -353,8 +355,9 @@ def _in_order(rules: set[Marker]) -> tuple[Marker, ...]:
     return tuple(sorted(rules, key=lambda m: (m.scope == "tail", m.order)))
 
 
-def _holds(lowered: str, literals: frozenset[str], offset: int) -> bool:
-    return any(lowered.find(lit, offset) >= 0 for lit in literals)
+def _any_of(literals: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that finds where any of `literals` occurs (matched exactly, case included)."""
+    return re.compile("|".join(map(re.escape, sorted(literals))))
 
 
 def _start_index(rules: tuple[Marker, ...]) -> _StartIndex:
@@ -377,7 +380,7 @@ def _start_index(rules: tuple[Marker, ...]) -> _StartIndex:
         key: _in_order({m for n in range(len(key) + 1) for m in owners.get(key[:n], ())})
         for key in owners
     }
-    gated = tuple((frozenset(lits), m) for m, lits in by_literal.items())
+    gated = tuple((_any_of(lits), m) for m, lits in by_literal.items())
     gate = None if owners[""] or gated else _gate(owners)
     return _StartIndex(_in_order(set(rules)), by_start, gated, gate)
 
@@ -498,6 +501,8 @@ def _first_anywhere(
     candidates = _candidates(lowered) if literals is None else literals
     if not candidates and candidates is not None and not _unfiltered_anywhere():
         return None
+    ends = _end_table() if lowered is not None else {}
+    tail = None  # the block's end as the end table reads it, once needed
     for marker in _anywhere():
         if found is not None and marker.order > found.order:
             break
@@ -505,9 +510,78 @@ def _first_anywhere(
             continue
         if candidates is not None and marker.needs is not None and marker.order not in candidates:
             continue
+        if marker.order in ends:
+            tail = _end_key(lowered) if tail is None else tail  # type: ignore[arg-type]
+            if not _opens_with_one(tail, ends[marker.order]):
+                continue
         if marker.pattern.search(stripped):
             return marker
     return None
+
+
+# ------------------------------------------------------------------------ end index
+# An "anywhere" rule whose every alternative ends with `$` (a photo credit: "… (Getty Images)")
+# matches only at the end of a block, so the block's last characters must end one of its
+# matches: the start table's reading of the pattern reversed, looked up with the block's end read
+# backwards. The rule's literals ("source", "photo") often occur in a sentence; its end seldom.
+# Exact on the same terms as the start table; a block is stripped, so `$` is its end.
+_END_ANCHORS = (_sre.AT_END, _sre.AT_END_STRING)
+
+
+@cache
+def _end_table() -> dict[int, frozenset[str]]:
+    """Folded strings, read backwards, one of which ends every match of an "anywhere" rule, by
+    the rule's order, for the rules that match only at the end of a block."""
+    table = {}
+    for marker in _anywhere():
+        ends = _ends(marker.pattern)
+        if ends is not None:
+            table[marker.order] = ends
+    return table
+
+
+def _ends(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The ends of `pattern` (see `_end_table`), None unless every alternative ends with `$`."""
+    try:
+        alternatives = _alternatives(_sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:  # a construct this reader does not know: no filter, same verdicts
+        return None
+    found: set[str] = set()
+    for alt in alternatives:
+        if not alt or alt[-1][0] is not _sre.AT or alt[-1][1] not in _END_ANCHORS:
+            return None
+        ends = _starts(_reversed_items(alt))
+        if ends is None:
+            return None
+        found |= ends
+    return frozenset(found)
+
+
+def _reversed_items(items: Any) -> list[Any]:
+    """The parsed `items` read backwards: they match each string they matched, reversed. The
+    items the start table reads as "anything" or as nothing (look-arounds, references) stay as
+    they are."""
+    out = []
+    for op, av in reversed(list(items)):
+        if op is _sre.SUBPATTERN:
+            av = (av[0], av[1], av[2], _reversed_items(av[3]))
+        elif op is _sre.BRANCH:
+            av = (av[0], [_reversed_items(b) for b in av[1]])
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            av = (av[0], av[1], _reversed_items(av[2]))
+        elif op is _sre.ATOMIC_GROUP:
+            av = _reversed_items(av)
+        out.append((op, av))
+    return out
+
+
+def _end_key(lowered: str) -> str:
+    """The last `_START_CHARS` characters of the lower-cased block, backwards, folded."""
+    return _start_key(lowered[-_START_CHARS:][::-1])
+
+
+def _opens_with_one(key: str, starts: frozenset[str]) -> bool:
+    return any(key[:n] in starts for n in range(1, len(key) + 1))
 
 
 @cache
@@ -567,11 +641,15 @@ def tail_cut(text: str, lowered: str | None = None) -> tuple[int, Marker] | None
     Only sentences after the first are considered here, so the cut always leaves body; a block
     whose first sentence is junk is a whole-block removal (see `leading_tail_marker`). Junk tails
     are one to three sentences, so only the last `TAIL_SENTENCES` sentence starts are tried.
-    `lowered` is `text` lower-cased, when the caller has it.
+    `lowered` is `text` lower-cased, when the caller has it. Most blocks have no sentence that
+    starts the way a tail rule's match does (`_gated_break`, one search), and end there.
     """
+    index = _tail_index()
+    gated = _gated_break()
+    if gated is not None and not gated.search(text):
+        return None
     if lowered is None:
         lowered = lower_if_exact(text)
-    index = _tail_index()
     for start in _last_sentence_starts(text):
         if index.gate is not None and not index.gate.match(text, start):
             continue
@@ -579,6 +657,17 @@ def tail_cut(text: str, lowered: str | None = None) -> tuple[int, Marker] | None
             if marker.pattern.match(text[start:]):
                 return start, marker
     return None
+
+
+@cache
+def _gated_break() -> re.Pattern[str] | None:
+    """A sentence break followed by what the tail rules' gate matches: where a tail cut may
+    start. It finds every break that `_SENTENCE_BREAK` finds (their matches cannot overlap)
+    whose start the gate passes, anywhere in a block, so a block without one has no cut."""
+    gate = _tail_index().gate
+    if gate is None:
+        return None
+    return re.compile(rf"{_SENTENCE_BREAK.pattern}(?=(?i:{gate.pattern}))")
 
 
 def _last_sentence_starts(text: str) -> list[int]:
