@@ -18,7 +18,8 @@ _EXTRA = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u2010": "-", 
 
 
 @cache
-def _table() -> dict[int, str]:
+def fold_table() -> dict[int, str]:
+    """The character table of `fold` (for a text whose lower case would change its length)."""
     table: dict[int, str] = {}
     for code in range(0x20, 0x250):
         ch = chr(code)
@@ -44,11 +45,11 @@ def fold(text: str) -> str:
     """Lower-case, strip diacritics, straighten quotes; `len(fold(t)) == len(t)` always."""
     low = text.lower()
     if len(low) != len(text):  # a rare letter whose lower case is longer ("İ")
-        return text.translate(_table())
+        return text.translate(fold_table())
     low = low.replace("`", "'")
     if low.isascii():
         return low
-    table = _table()
+    table = fold_table()
     for ch in set(_NON_ASCII.findall(low)):  # a handful of distinct letters per text
         rep = table.get(ord(ch))
         if rep is not None:
