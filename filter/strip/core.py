@@ -222,41 +222,10 @@ def _stage(doc: Document, seconds: float) -> _Staged:
             )
             return _Staged(doc, _ruled(extracted.text, "html", extracted.links, doc.source))
         opened = _ruled(doc.text, what=doc.source)
-    return _dated(doc, opened)
-
-
-def _dated(doc: Document, opened: _Open) -> _Staged:
-    """A plain-text document staged: its publication date from its dateline when it has none."""
     line = find_dateline(doc.text)
     if line is not None and doc.published is None:
         doc = replace(doc, published=line.published)
     return _Staged(doc, opened)
-
-
-def _stage_all(docs: Sequence[Document], seconds: float) -> list[_Staged | Exception]:
-    """`_stage` of every document (its exception in its place), in order.
-
-    The rules of all plain-text documents, a fraction of a millisecond each, run within one
-    document's time budget, as arming and disarming the timer costs ~9 µs a document; should
-    that fail or run out, each document runs again within its own budget (as `_rows` does), so
-    the results, and which documents fail, are those of one by one.
-    """
-    texts = [i for i, doc in enumerate(docs) if doc.html is None]
-    opened: dict[int, _Open] = {}
-    if len(texts) > 1:
-        try:
-            with time_budget(seconds, "a batch of texts"):
-                opened = {i: _ruled(docs[i].text, what=docs[i].source) for i in texts}
-        except Exception:
-            opened = {}  # document by document, below
-    staged: list[_Staged | Exception] = []
-    for i, doc in enumerate(docs):
-        try:
-            ruled = opened.get(i)
-            staged.append(_stage(doc, seconds) if ruled is None else _dated(doc, ruled))
-        except Exception as exc:  # this document's error, not the batch's
-            staged.append(exc)
-    return staged
 
 
 def strip_document(
@@ -288,7 +257,12 @@ def strip_documents(
     the others.
     """
     seconds = settings()["budget"]["seconds"] if budget is None else budget
-    staged = _stage_all(docs, seconds)
+    staged: list[_Staged | Exception] = []
+    for doc in docs:
+        try:
+            staged.append(_stage(doc, seconds))
+        except Exception as exc:  # this document's error, not the batch's
+            staged.append(exc)
     ready = [s for s in staged if isinstance(s, _Staged)]
     closed = iter(_close([s.opened for s in ready], classifier, seconds))
     out: list[Stripped | Exception] = []
