@@ -17,6 +17,7 @@ card records the version it was trained on and the heads refuse a mismatch.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -122,117 +123,80 @@ def _rate(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-_KINDS = frozenset(CLAIM_KINDS)
-# Where each grid cell's count goes in the evidence values (the grid comes first).
-_GRID_SLOTS: dict[tuple[str, str, str], int] = {
-    cell: k for k, cell in enumerate(_GRID_CELLS.values())
-}
-
-
-def _evidence_values(evidence: Sequence[Evidence]) -> list[float]:
-    """The grid's and the aggregates' values, in EVIDENCE_FEATURES order: one pass over the
-    evidence for every count, then the aggregates over the conflicts alone."""
-    grid = [0] * len(_GRID_SLOTS)
-    of_basis = dict.fromkeys(BASES, 0)
-    of_kind = dict.fromkeys(CLAIM_KINDS, 0)
-    basis_conflicts = dict.fromkeys(BASES, 0)
-    kind_conflicts = dict.fromkeys(CLAIM_KINDS, 0)
-    conflicts: list[tuple[Evidence, str]] = []
-    supports = 0
-    for e in evidence:
-        kind = e.claim.kind
-        if kind not in _KINDS:
-            kind = "other"
-        basis, relation = e.basis, e.relation
-        slot = _GRID_SLOTS.get((basis, relation, kind))
-        if slot is not None:  # a basis or relation off the grid counts in no cell
-            grid[slot] += 1
-        of_kind[kind] += 1
-        if basis in of_basis:
-            of_basis[basis] += 1
-        if relation == "conflicts":
-            conflicts.append((e, kind))
-            kind_conflicts[kind] += 1
-            if basis in basis_conflicts:
-                basis_conflicts[basis] += 1
-        elif relation == "supports":
-            supports += 1
-    out: list[float] = [*map(float, grid)]
-    out += [_rate(basis_conflicts[b], of_basis[b]) for b in BASES]
-    out += [_rate(kind_conflicts[k], of_kind[k]) for k in CLAIM_KINDS]
-    out += _conflict_aggregates(conflicts, supports)
+def _evidence_features(inp: FeatureInput) -> dict[str, float]:
+    ev = list(inp.evidence)
+    kinds = [_kind(e.claim) for e in ev]
+    out: dict[str, float] = dict.fromkeys(_GRID_CELLS, 0.0)
+    for e, k in zip(ev, kinds, strict=True):
+        cell = _GRID_NAMES.get((e.basis, e.relation, k))
+        if cell is not None:  # a basis or relation off the grid counts in no cell
+            out[cell] += 1.0
+    of_basis = Counter(e.basis for e in ev)
+    of_kind = Counter(kinds)
+    conflicting = [_conflict(e) for e in ev]
+    basis_conflicts = Counter(e.basis for e, c in zip(ev, conflicting, strict=True) if c)
+    kind_conflicts = Counter(k for k, c in zip(kinds, conflicting, strict=True) if c)
+    for basis in BASES:
+        out[f"ev_{basis}_conflict_rate"] = _rate(basis_conflicts[basis], of_basis[basis])
+    for kind in CLAIM_KINDS:
+        out[f"ev_{kind}_conflict_rate"] = _rate(kind_conflicts[kind], of_kind[kind])
+    conflicts = [e for e, c in zip(ev, conflicting, strict=True) if c]
+    out["ev_conflicts_total"] = float(len(conflicts))
+    out["ev_supports_total"] = float(sum(map(_support, ev)))
+    out["ev_conflict_strength_max"] = max((e.strength for e in conflicts), default=0.0)
+    out["ev_conflict_strength_sum"] = float(sum(e.strength for e in conflicts))
+    # A conflict weighs by how many independent reports stand against the claim, and less when
+    # as many stand for it: one outlier among four agreeing reports is the strongest signal.
+    out["ev_cross_source_against_weighted"] = float(
+        sum(
+            e.strength * e.sources_against / max(1, e.sources_for + e.sources_against)
+            for e in conflicts
+            if e.basis == "cross_source"
+        )
+    )
+    out["ev_quantity_deviation_max"] = max(
+        (e.strength for e in conflicts if _kind(e.claim) == "quantity"), default=0.0
+    )
+    out["ev_temporal_conflicts"] = float(sum(1 for e in conflicts if _kind(e.claim) == "time"))
+    out["ev_negated_conflicts"] = float(sum(1 for e in conflicts if e.claim.negated))
+    out["ev_attributed_conflict_share"] = _rate(
+        sum(1 for e in conflicts if e.claim.attributed), len(conflicts)
+    )
     return out
 
 
-def _conflict_aggregates(conflicts: list[tuple[Evidence, str]], supports: int) -> list[float]:
-    """The aggregates from ev_conflicts_total on, each sum and maximum taken in evidence order
-    (the same floating-point operations as a sum or max over a generator)."""
-    strengths = [e.strength for e, _ in conflicts]
-    # A conflict weighs by how many independent reports stand against the claim, and less when
-    # as many stand for it: one outlier among four agreeing reports is the strongest signal.
-    against = sum(
-        e.strength * e.sources_against / max(1, e.sources_for + e.sources_against)
-        for e, _ in conflicts
-        if e.basis == "cross_source"
-    )
-    return [
-        float(len(conflicts)),
-        float(supports),
-        max(strengths, default=0.0),
-        float(sum(strengths)),
-        float(against),
-        max((e.strength for e, k in conflicts if k == "quantity"), default=0.0),
-        float(sum(1 for _, k in conflicts if k == "time")),
-        float(sum(1 for e, _ in conflicts if e.claim.negated)),
-        _rate(sum(1 for e, _ in conflicts if e.claim.attributed), len(conflicts)),
-    ]
-
-
-def _claim_values(inp: FeatureInput) -> list[float]:
-    """CLAIM_FEATURES' values, in order."""
-    claims = inp.claims
-    kinds = dict.fromkeys(CLAIM_KINDS, 0)
-    negated = attributed = 0
-    for c in claims:
-        kind = c.kind
-        kinds[kind if kind in _KINDS else "other"] += 1
-        if c.negated:
-            negated += 1
-        if c.attributed:
-            attributed += 1
+def _claim_features(inp: FeatureInput) -> dict[str, float]:
+    claims = list(inp.claims)
+    kinds = Counter(map(_kind, claims))
+    out = {f"claims_{k}": float(kinds[k]) for k in CLAIM_KINDS}
     checked = {id(e.claim) for e in inp.evidence}
-    n = len(claims)
-    return [
-        *map(float, kinds.values()),
-        float(n),
-        _rate(sum(1 for c in claims if id(c) in checked), n),
-        _rate(negated, n),
-        _rate(attributed, n),
-    ]
+    out["claims_total"] = float(len(claims))
+    out["claims_checked_share"] = _rate(sum(1 for c in claims if id(c) in checked), len(claims))
+    out["claims_negated_share"] = _rate(sum(1 for c in claims if c.negated), len(claims))
+    out["claims_attributed_share"] = _rate(sum(1 for c in claims if c.attributed), len(claims))
+    return out
 
 
-def _style_values(inp: FeatureInput) -> list[float]:
-    """STYLE_FEATURES' values, in order."""
+def _style_features(inp: FeatureInput) -> dict[str, float]:
     stripped = inp.stripped
     doc = stripped.document
-    return [
-        *measure_all(stripped.text).values(),
-        stripped.junk_share,
-        float(len(stripped.removed)),
-        *measure_spam(doc.text, doc.title).values(),
-    ]
+    out = dict(zip(_QUALITY_FEATURES, measure_all(stripped.text).values(), strict=True))
+    out["junk_share"] = stripped.junk_share
+    out["removed_blocks"] = float(len(stripped.removed))
+    out.update(measure_spam(doc.text, doc.title))
+    return out
 
 
 def features(inp: FeatureInput) -> dict[str, float]:
     """The named feature vector of one document, in FEATURE_NAMES order."""
-    values = [
-        *_evidence_values(inp.evidence),
-        *_claim_values(inp),
-        float(inp.independent_sources),
-        float(inp.duplicate),
-        *_style_values(inp),
-    ]
-    return dict(zip(FEATURE_NAMES, map(float, values), strict=True))
+    values = {
+        **_evidence_features(inp),
+        **_claim_features(inp),
+        "independent_sources": float(inp.independent_sources),
+        "duplicate": float(inp.duplicate),
+        **_style_features(inp),
+    }
+    return {name: float(values[name]) for name in FEATURE_NAMES}
 
 
 def vector(values: dict[str, float], names: Sequence[str] = FEATURE_NAMES) -> list[float]:
