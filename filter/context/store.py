@@ -203,13 +203,13 @@ class SignatureStore:
         return int(self._execute("SELECT MAX(doc) FROM context_signatures").fetchone()[0] or 0)
 
     def by_keys(self, keys: Iterable[int]) -> list[Stored]:
-        keys = list(keys)
+        keys, params = list(keys), self.config.params
         out: list[Stored] = []
         for part, marks in _in_lists(keys):
             rows = self._execute(
                 f"SELECT {_COLUMNS} FROM context_signatures WHERE doc IN ({marks})", part
             )
-            out.extend(_stored_rows([r for r in rows if r[9] == self.config.params]))
+            out.extend(_stored_rows([r for r in rows if r[9] == params]))
         return out
 
     def by_id(self, document_id: str) -> Stored | None:
