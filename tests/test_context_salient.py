@@ -46,3 +46,27 @@ def test_one_scan_gives_what_the_two_functions_give() -> None:
         keywords(TEXT, entities, 5, 4),
     )
     assert entities_and_keywords("", None, None, (20, 25, 4)) == ((), ())
+
+
+def test_ascii_texts_scan_and_split_into_words_as_on_unicode_tables() -> None:
+    """The ASCII twins of the scan and word patterns find the same matches in any ASCII text,
+    the separators \\x1c-\\x1f (whitespace to Unicode, not to ASCII mode) included."""
+    import random
+
+    from filter.context.salient import _SCAN, _SCAN_ASCII
+    from filter.context.text import _WORD, _WORD_ASCII
+
+    rng = random.Random(0)
+    common = list("aZ9 .!?'\":;\n-_") + ["\x1c", "\x1f", "\t", "\x0b"]
+    texts = [TEXT.replace("é", "e"), "Kabul.\x1cThe Army\x1dleft:\x1eHerat\x1f; Ghazni"]
+    for _ in range(5000):
+        texts.append(
+            "".join(
+                chr(rng.randrange(128)) if rng.random() < 0.3 else rng.choice(common)
+                for _ in range(rng.randint(1, 30))
+            )
+        )
+    for text in texts:
+        assert text.isascii()
+        assert _SCAN_ASCII.findall(text) == _SCAN.findall(text), repr(text)
+        assert _WORD_ASCII.findall(text.lower()) == _WORD.findall(text.lower()), repr(text)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -91,9 +92,12 @@ def classify_many(
     ]
 
 
+@lru_cache(maxsize=1024)
 def band_keys(sig: Signature, bands: int, rows: int) -> list[tuple[int, int]]:
     """(band, bucket) pairs for LSH: two signatures sharing one are near-duplicate candidates.
-    Not memoised by content (reprints would share it): the index keeps them per document."""
+    Remembered per signature (a batch's: the index computes them, the corpus write stores them;
+    keyed by the whole signature, document id included, not by content, which reprints share).
+    The list is shared: callers only read it."""
     raw, width, blake2b = sig.minhash, 4 * rows, hashlib.blake2b
     starts = range(0, bands * width, width)
     digests = b"".join([blake2b(raw[i : i + width], digest_size=8).digest() for i in starts])

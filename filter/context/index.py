@@ -85,13 +85,12 @@ class ContextIndex:
         self._stored_ids: dict[str, Stored | None] = {}
         self._postings: dict[tuple[str, date | None], list[int]] = {}
         self._corpus_df: dict[str, int] = {}
-        self._df_pending: set[str] = set()  # terms whose corpus frequency is not read yet
+        self._df_pending: set[str] = set()  # terms whose corpus frequency may not be read yet
         self._joined: set[str] = set()  # corpus documents already put in their stored group
         self._corpus_blocked: dict[str, tuple[Signature, dict[int, int]]] = {}
         # Valid until the next `add`: IDF weights and each signature's weighted term sets.
         self._weight: IdfWeights | None = None
         self._term_sets: dict[str, tuple[Signature, TermSets]] = {}
-        self._bands: dict[str, tuple[Signature, list[tuple[int, int]]]] = {}
 
     # -- building -------------------------------------------------------------------------
     def add(self, items: Iterable[Signature | Document | Stripped]) -> ContextIndex:
@@ -108,7 +107,7 @@ class ContextIndex:
             self._day[sig.document_id] = sig.published.toordinal() if sig.published else None
             for e in sig.entities:
                 self._by_entity[e].append(sig.document_id)
-            for key in self._band_keys(sig):
+            for key in band_keys(sig, self.config.bands, self.config.rows):
                 self._by_band[key].append(sig.document_id)
             self._by_hash[sig.content_hash].append(sig.document_id)
             terms = set(sig.entities) | set(sig.keywords)
@@ -265,13 +264,12 @@ class ContextIndex:
         Every term a lookup weighs belongs to a batch or loaded corpus signature, or to `sig`:
         their corpus frequencies are read together, once."""
         if self._store is not None:
-            self._df_pending.update(t for t in sig.entities if t not in self._corpus_df)
-            self._df_pending.update(t for t in sig.keywords if t not in self._corpus_df)
-            if self._df_pending:
-                pending = [t for t in self._df_pending if t not in self._corpus_df]
+            self._df_pending.update(sig.entities, sig.keywords)
+            pending = self._df_pending.difference(self._corpus_df)
+            self._df_pending.clear()
+            if pending:
                 self._corpus_df.update(dict.fromkeys(pending, 0))
                 self._corpus_df.update(self._store.document_frequency(pending))
-                self._df_pending.clear()
         if self._weight is None:
             total = len(self._batch)
             if self._store is not None:
@@ -281,14 +279,6 @@ class ContextIndex:
             frequencies = _Frequencies(self._df, self._corpus_df)
             self._weight = IdfWeights(frequencies, total, self.config.idf_prior_documents)
         return self._weight
-
-    def _band_keys(self, sig: Signature) -> list[tuple[int, int]]:
-        """`sig`'s LSH buckets, computed once per document while the index lives."""
-        hit = self._bands.get(sig.document_id)
-        if hit is None or hit[0] is not sig:
-            hit = self._bands[sig.document_id] = (
-                sig, band_keys(sig, self.config.bands, self.config.rows))
-        return hit[1]
 
     def _terms(self, sig: Signature, weight: IdfWeights) -> TermSets:
         """`sig`'s weighted term sets under the current weights (remembered per signature)."""
@@ -333,8 +323,7 @@ class ContextIndex:
         sig = stored.signature
         self._stored[stored.key] = stored
         self._stored_ids[sig.document_id] = stored
-        self._df_pending.update(t for t in sig.entities if t not in self._corpus_df)
-        self._df_pending.update(t for t in sig.keywords if t not in self._corpus_df)
+        self._df_pending.update(sig.entities, sig.keywords)  # the known ones dropped when read
 
     def _corpus_postings(
         self, store: SignatureStore, entities: tuple[str, ...], day: date | None
@@ -350,7 +339,7 @@ class ContextIndex:
         """Every document `sig` repeats: exact hash, LSH band and same-event candidates."""
         position = self._order.get(sig.document_id, len(self._order))
         batch_ids: set[str] = set(self._by_hash.get(sig.content_hash, ()))
-        bands = self._band_keys(sig)
+        bands = band_keys(sig, self.config.bands, self.config.rows)
         for key in bands:
             batch_ids.update(self._by_band.get(key, ()))
         corpus_keys: set[int] = set()

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 from typing import Any, TypeVar
 
 from filter.context.config import ContextConfig
@@ -139,10 +141,7 @@ def _count_terms(db: sqlite3.Connection, per_document: Sequence[Iterable[str]]) 
     """Term -> id, counting each document once per distinct term (document frequency, for
     IDF). New terms are inserted in order of first appearance, so ids come out as they would
     one document at a time."""
-    df: dict[str, int] = {}
-    for terms in per_document:
-        for t in terms:
-            df[t] = df.get(t, 0) + 1
+    df = Counter(chain.from_iterable(per_document))  # counted in C, in order of first appearance
     db.executemany(
         "INSERT INTO context_terms (term, df) VALUES (?, ?)"
         " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
@@ -203,13 +202,13 @@ class SignatureStore:
         return int(self._execute("SELECT MAX(doc) FROM context_signatures").fetchone()[0] or 0)
 
     def by_keys(self, keys: Iterable[int]) -> list[Stored]:
-        keys = list(keys)
+        keys, params = list(keys), self.config.params
         out: list[Stored] = []
         for part, marks in _in_lists(keys):
             rows = self._execute(
                 f"SELECT {_COLUMNS} FROM context_signatures WHERE doc IN ({marks})", part
             )
-            out.extend(_stored_rows([r for r in rows if r[9] == self.config.params]))
+            out.extend(_stored_rows([r for r in rows if r[9] == params]))
         return out
 
     def by_id(self, document_id: str) -> Stored | None:
@@ -324,14 +323,20 @@ def _claim_row(document_id: str, seq: int, c: Claim) -> tuple[object, ...]:
         document_id,
         seq,
         c.kind,
-        _slots_json(dict(c.slots)),
+        _slots_json(_as_dict(c.slots)),
         c.sentence,
         c.span[0],
         c.span[1],
         int(c.negated),
         int(c.attributed),
-        _ids_json(dict(c.place_ids)) if c.place_ids else "{}",
+        _ids_json(_as_dict(c.place_ids)) if c.place_ids else "{}",
     )
+
+
+def _as_dict(mapping: Mapping[str, Any]) -> dict[str, Any]:
+    """`mapping` as the dict the JSON encoder takes: itself when it is one (claims' usually are;
+    the encoder only reads it), else a copy."""
+    return mapping if type(mapping) is dict else dict(mapping)
 
 
 def load_claims(db: sqlite3.Connection | object, document_ids: Iterable[str]) -> list[Claim]:
