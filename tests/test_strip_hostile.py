@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -114,3 +116,26 @@ def test_an_alarm_during_clean_up_never_escapes_the_budget() -> None:
             timeouts += 1
     assert timeouts == 100
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_first_use_loading_is_not_charged_to_the_first_documents_budget() -> None:
+    """In a fresh process the rule tables, automata, lexicon and block model load on first use
+    (most of a second here); a budget shorter than that must still strip ordinary documents,
+    not time every one of them out."""
+    code = (
+        "from filter.strip import strip_documents\n"
+        "from filter.types import Document\n"
+        "text = 'Officials said on Thursday that the road was open again.\\n\\nYou may also like'\n"
+        "docs = [Document(id=str(i), source=f'd{i}', text=text) for i in range(3)]\n"
+        "out = strip_documents(docs, budget=0.2)\n"
+        "print([type(o).__name__ for o in out])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.stdout.split() == ["['Stripped',", "'Stripped',", "'Stripped']"]

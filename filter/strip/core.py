@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -228,6 +229,29 @@ def _stage(doc: Document, seconds: float) -> _Staged:
     return _Staged(doc, opened)
 
 
+# Holds every kind of block the rules and the classifier look at, so one pass loads them all.
+_WARM_TEXT = (
+    "Springfield, May 3 (Reuters) — Officials said on Thursday that 12 people were hurt.\n\n"
+    "You May Also Like\n\nA teaser headline\n\n#news #world\n\n"
+    "The road stayed closed for days, and aid groups said they could not reach the town."
+)
+_warmed = False
+
+
+def _warm(classifier: BlockClassifier | None) -> None:
+    """Strip a fixed text once per process, outside any time budget: rule tables, marker
+    automata, the word lexicon and the block model load lazily on first use (a second or more
+    on a busy machine), and that cost is not the first document's. Charged to its budget, a
+    budget shorter than the loading would turn every document into a timeout, as each
+    interrupted load starts again with the next. A failure here is left to the documents."""
+    global _warmed
+    if _warmed:
+        return
+    _warmed = True
+    with suppress(Exception):  # each document reports its own failure
+        _close([_ruled(_WARM_TEXT)], classifier, None)
+
+
 def strip_document(
     doc: Document, classifier: BlockClassifier | None = None, budget: float | None = None
 ) -> Stripped:
@@ -257,6 +281,8 @@ def strip_documents(
     the others.
     """
     seconds = settings()["budget"]["seconds"] if budget is None else budget
+    if seconds and docs:
+        _warm(classifier)
     staged: list[_Staged | Exception] = []
     for doc in docs:
         try:
