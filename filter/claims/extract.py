@@ -35,9 +35,6 @@ from filter.gazetteer.fold import fold
 from filter.types import Claim
 
 _WORDS = re.compile(r"[a-z]+")
-# Every byte but a-z to a space: the words `_WORDS` finds in a lower-cased text are the words of
-# its UTF-8 bytes so translated (a byte of a non-ASCII character is never an ASCII letter).
-_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 _DIGIT = re.compile(r"\d")
 _ACTOR_SLOT = re.compile(r"«A(\d+)»")
 _TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -89,12 +86,6 @@ def _cue_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return attribution, negation, active
 
 
-def _words(low: str) -> set[str]:
-    """The words of a lower-cased text, as a set: `set(_WORDS.findall(low))`, by one byte
-    table and one split instead of a match object per word."""
-    return set(low.encode("utf-8", "surrogatepass").translate(_LETTERS_ONLY).decode().split())
-
-
 def _needs_relations(words: set[str], n_places: int, low: str) -> bool:
     """Whether a relation other than an epithet can come out of this sentence: each needs a
     place (and an event its verb); else, with no epithet word either, the skeleton, the most
@@ -144,7 +135,7 @@ def extract_claims(text: str, published: date | None = None, document_id: str | 
             ei += 1
         sentence = text[s_start:s_end]
         low = sentence.lower()
-        words = _words(low)
+        words = set(_WORDS.findall(low))
         has_digit = _DIGIT.search(sentence) is not None
         if not (ents or has_digit) and claim_words.isdisjoint(words):
             continue  # no entity, number, time or role: nothing below can make a claim

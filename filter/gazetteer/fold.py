@@ -18,8 +18,7 @@ _EXTRA = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u2010": "-", 
 
 
 @cache
-def fold_table() -> dict[int, str]:
-    """The character table of `fold` (for a text whose lower case would change its length)."""
+def _table() -> dict[int, str]:
     table: dict[int, str] = {}
     for code in range(0x20, 0x250):
         ch = chr(code)
@@ -45,11 +44,11 @@ def fold(text: str) -> str:
     """Lower-case, strip diacritics, straighten quotes; `len(fold(t)) == len(t)` always."""
     low = text.lower()
     if len(low) != len(text):  # a rare letter whose lower case is longer ("İ")
-        return text.translate(fold_table())
+        return text.translate(_table())
     low = low.replace("`", "'")
     if low.isascii():
         return low
-    table = fold_table()
+    table = _table()
     for ch in set(_NON_ASCII.findall(low)):  # a handful of distinct letters per text
         rep = table.get(ord(ch))
         if rep is not None:

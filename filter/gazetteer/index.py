@@ -13,7 +13,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 import ahocorasick
@@ -28,7 +28,7 @@ from filter.gazetteer.build import (
     index_dir,
     read_lines,
 )
-from filter.gazetteer.fold import as_key, fold, fold_table, spaced
+from filter.gazetteer.fold import as_key, fold, spaced
 
 KIND_NAMES = {KIND_CITY: "city", KIND_ADMIN1: "admin1", KIND_COUNTRY: "country"}
 EARTH_RADIUS_KM = 6371.0088
@@ -42,23 +42,6 @@ _ALNUM_RUN = re.compile(r"[^\W_]*")
 # decides. Left out: ASCII lower case, Latin-1 and general punctuation (no capitals there), and
 # the modifier apostrophe, a letter that `fold` turns into a quote.
 _CAPITAL = re.compile(r"[A-Z\u00c0-\u1fff\u2070-\U0010ffff](?<![^\W_\u02bc].)")
-# A capitalised word of the text, from its capital (one `_CAPITAL` finds) to the end of its run
-# of letters and digits: where every character of the text is `_plain`, that run ends where
-# the folded text's does, so the text alone says where each word ends.
-_CAPITAL_WORD = re.compile(r"[A-Z\u00c0-\u1fff\u2070-\U0010ffff](?<![^\W_].)[^\W_]*")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-@lru_cache(maxsize=4096)
-def _plain(ch: str) -> bool:
-    """A letter or digit that folds to one (in either way `fold` may fold a text), or a
-    character that is none, is no capital and folds to none (curly quotes, dashes)."""
-    word = (ch.isalnum(), fold(ch).isalnum(), ch.translate(fold_table()).isalnum())
-    return all(word) or not (any(word) or ch.isupper())
-
-
-def _plain_text(text: str) -> bool:
-    return text.isascii() or all(_plain(ch) for ch in set(_NON_ASCII.findall(text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,19 +251,15 @@ class Gazetteer:
         return [len(k) for k in self._keys]
 
     @cached_property
-    def _word_entries(self) -> dict[str, tuple[int | None, bool]]:
-        """For each name key as it appears in `spaced` text (the automaton's key without its
-        leading space; on a clash the later key wins, as in the automaton) and each prefix of a
-        key that stops where the key goes on with a non-alphanumeric character: (its key index,
-        or None for a prefix only; whether a longer key starts with it). Both lists are stored by
-        the build (`build.word_keys_of`); one table answers both questions in one lookup."""
+    def _word_keys(self) -> tuple[dict[str, int], frozenset[str]]:
+        """Name keys as they appear in `spaced` text (the automaton's keys without their
+        leading space; on a clash the later key wins, as in the automaton), and every prefix
+        of a key that stops where the key goes on with a non-alphanumeric character: both
+        stored by the build (`build.word_keys_of`)."""
         with self._lock:
             words = read_lines(self.path / "word_keys.txt")
-            entries: dict[str, tuple[int | None, bool]] = {
-                w: (i, False) for i, w in enumerate(words)}
-            for p in read_lines(self.path / "prefixes.txt"):
-                entries[p] = (entries.get(p, (None, False))[0], True)
-            return entries
+            keys = dict(zip(words, range(len(words)), strict=True))
+            return keys, frozenset(read_lines(self.path / "prefixes.txt"))
 
     def match_names(self, folded_text: str, text: str) -> list[tuple[int, int, int]]:
         """(start, end, key index) of every name key written with a capital at the start of a
@@ -290,44 +269,25 @@ class Gazetteer:
         word through the key prefixes instead of running the automaton: an Aho-Corasick pass
         over a quarter-million keys visits a large table at every character of the text, while
         a news article has a hundred-odd capitalised words."""
-        entries = self._word_entries
+        keys, prefixes = self._word_keys
         sp = spaced(folded_text)  # sp[i + 1] is folded_text[i]; sp[i] == " " at a word start
-        out: list[tuple[int, int, int]] = []
-        if _plain_text(text):
-            for word in _CAPITAL_WORD.finditer(text):
-                start, end = word.span()
-                entry = entries.get(sp[start + 1:end + 1])
-                if entry is not None and sp[start] == " " and text[start].isupper():
-                    self._walk(entries, folded_text, sp, start, end, entry, out)
-            return out
+        n = len(folded_text)
+        out = []
         for cap in _CAPITAL.finditer(text):
             start = cap.start()
             if sp[start] != " " or not text[start].isupper():
                 continue
-            end = _ALNUM_RUN.match(folded_text, start).end()
-            entry = entries.get(sp[start + 1:end + 1])
-            if entry is not None:
-                self._walk(entries, folded_text, sp, start, end, entry, out)
+            pos = start
+            while True:
+                end = _ALNUM_RUN.match(folded_text, pos).end()
+                piece = sp[start + 1:end + 1]
+                k = keys.get(piece)
+                if k is not None:
+                    out.append((start, end, k))
+                if end >= n or piece not in prefixes:
+                    break
+                pos = end + 1
         return out
-
-    @staticmethod
-    def _walk(entries: dict[str, tuple[int | None, bool]], folded_text: str, sp: str,
-              start: int, end: int, entry: tuple[int | None, bool],
-              out: list[tuple[int, int, int]]) -> None:
-        """The keys starting at `start`: its first word's `entry`, then each longer piece
-        (through the next run of letters and digits) while the piece so far is a prefix."""
-        n = len(folded_text)
-        while True:
-            k, goes_on = entry
-            if k is not None:
-                out.append((start, end, k))
-            if end >= n or not goes_on:
-                return
-            end = _ALNUM_RUN.match(folded_text, end + 1).end()
-            found = entries.get(sp[start + 1:end + 1])
-            if found is None:
-                return
-            entry = found
 
     def find_names(self, folded_text: str, text: str | None = None) -> list[tuple[int, int, int]]:
         """(start, end, key index) of every name key starting a word of already-folded text;
