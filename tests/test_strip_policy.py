@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from filter.strip.core import _open, _thresholds
+from filter.strip.core import _Open, _ruled, _thresholds, features_of
 from filter.strip.settings import settings
 
 TEXT = (
@@ -14,6 +14,13 @@ TEXT = (
     "our work in public, and we answer each one we can; the answers stay up for anyone to read, "
     "and the best questions shape what we write about in the months after, so please ask."
 )
+
+
+def _open(text: str) -> _Open:
+    """Rules and block features of `text` alone: everything before the classifier."""
+    opened = _ruled(text)
+    opened.features = features_of(opened.ruled, len(text))
+    return opened
 
 
 def _threshold_for_block(features: np.ndarray, i: int, threshold: float, share: float) -> float:

@@ -176,14 +176,6 @@ def _ruled(
     return _Open(ruled, open_idx, origin, len(text), links, what)
 
 
-def _open(text: str, origin: str = "text", links: Spans | None = None) -> _Open:
-    """Rules and block features of `text` alone: everything before the classifier."""
-    opened = _ruled(text, origin, links)
-    if opened.open_idx:
-        opened.features = _block_features(opened.ruled, len(text), links).matrix
-    return opened
-
-
 def strip_text(
     text: str,
     classifier: BlockClassifier | None = None,
