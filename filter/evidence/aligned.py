@@ -49,8 +49,7 @@ from filter.evidence.sentence_values import (
 from filter.textcase import has_case_alias
 from filter.types import Claim, Evidence
 
-__all__ = ["Aligned", "Sentence", "align", "aligned_evidence", "sentences", "similarity",
-           "tokens"]
+__all__ = ["Aligned", "Sentence", "aligned_evidence", "sentences", "similarity", "tokens"]
 
 
 @cache
@@ -423,42 +422,28 @@ class _Idf:
         # One logarithm per distinct count, not per word: the same expression, so the same bits.
         log = {c: math.log(1 + n / c) for c in set(df.values())}
         self.weight = dict(zip(df.keys(), map(log.__getitem__, df.values()), strict=True))
-        self._totals: dict[int, list[float | None]] = {}
         # `others` with the weights of their sentences, by position, each filled in (summed in
         # sorted word order) when the sentence is first a candidate.
-        self.pool = [(o, self.totals(o)) for o in others]
+        self.pool: list[tuple[_Indexed, list[float | None]]] = [
+            (o, [None] * len(o.body.parts)) for o in others
+        ]
 
     def total(self, s: Sentence) -> float:
         """The weight of one sentence, summed in sorted word order."""
         return sum(map(self.weight.__getitem__, s.part.ordered))
 
-    def totals(self, o: _Indexed) -> list[float | None]:
-        """The weights of the report's sentences, by position: each filled in (summed in sorted
-        word order) when the sentence is first a candidate."""
-        out = self._totals.get(id(o))  # `o` is held by the article's pool while this lives
-        if out is None:
-            out = self._totals[id(o)] = [None] * len(o.body.parts)
-        return out
 
-
-def align(s: Sentence, others: Sequence[_Indexed], idf: _Idf) -> list[Aligned]:
-    """The sentences of `others` aligned with `s`, best first per report: candidates come from
-    the inverted index, so only sentences sharing enough words are scored. Weights are summed in
-    sorted word order and ties go to the earlier sentence, so no hash seed changes the result."""
-    pool = [(o, idf.totals(o)) for o in others]
-    return _aligned(s.part, idf.total(s), pool, idf)
-
-
-def _aligned(part: _Part, total: float, pool: Sequence[tuple[_Indexed, list[float | None]]],
-             idf: _Idf) -> list[Aligned]:
-    """`align` for the sentence `part`, whose weight is `total`, against the reports of `pool`,
-    each with its `_Idf.totals`."""
+def _aligned(part: _Part, total: float, idf: _Idf) -> list[Aligned]:
+    """The report sentences (`idf.pool`) aligned with the sentence `part`, whose weight is
+    `total`, best first per report: candidates come from the inverted index, so only sentences
+    sharing enough words are scored. Weights are summed in sorted word order and ties go to the
+    earlier sentence, so no hash seed changes the result."""
     out: list[Aligned] = []
     if not total:
         return out
     floor2, keep = _floor2_keep()
     mine, weight = part.tokens, idf.weight.__getitem__
-    for o, totals in pool:
+    for o, totals in idf.pool:
         body = o.body
         candidates = _sharing(mine, body)
         if not candidates:
@@ -676,7 +661,7 @@ def aligned_evidence(claims: Sequence[Claim], published: date | None,
         free = [c for c in part.claims if id(c) not in done] if done else part.claims
         if not free:
             continue
-        aligned = _aligned(part, idf.total(s), idf.pool, idf)
+        aligned = _aligned(part, idf.total(s), idf)
         if not aligned:
             continue
         if done:
