@@ -175,7 +175,7 @@ def _reference_marker(text: str):
         "-- Advertisement --",
         "2 min read",
         "“Related: the full story",
-        # The end table: rules that match only at a block's end, read from its last characters.
+        # Rules that match only at a block's end (photo credits, link arrows).
         "Smoke rises over the harbour on Monday. (Getty Images)",
         "Smoke rises over the harbour (FILE PHOTO).",
         "Rescue workers search the rubble [Jane Doe/Agency] ",

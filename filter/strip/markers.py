@@ -501,8 +501,6 @@ def _first_anywhere(
     candidates = _candidates(lowered) if literals is None else literals
     if not candidates and candidates is not None and not _unfiltered_anywhere():
         return None
-    ends = _end_table() if lowered is not None else {}
-    tail = None  # the block's end as the end table reads it, once needed
     for marker in _anywhere():
         if found is not None and marker.order > found.order:
             break
@@ -510,78 +508,9 @@ def _first_anywhere(
             continue
         if candidates is not None and marker.needs is not None and marker.order not in candidates:
             continue
-        if marker.order in ends:
-            tail = _end_key(lowered) if tail is None else tail  # type: ignore[arg-type]
-            if not _opens_with_one(tail, ends[marker.order]):
-                continue
         if marker.pattern.search(stripped):
             return marker
     return None
-
-
-# ------------------------------------------------------------------------ end index
-# An "anywhere" rule whose every alternative ends with `$` (a photo credit: "… (Getty Images)")
-# matches only at the end of a block, so the block's last characters must end one of its
-# matches: the start table's reading of the pattern reversed, looked up with the block's end read
-# backwards. The rule's literals ("source", "photo") often occur in a sentence; its end seldom.
-# Exact on the same terms as the start table; a block is stripped, so `$` is its end.
-_END_ANCHORS = (_sre.AT_END, _sre.AT_END_STRING)
-
-
-@cache
-def _end_table() -> dict[int, frozenset[str]]:
-    """Folded strings, read backwards, one of which ends every match of an "anywhere" rule, by
-    the rule's order, for the rules that match only at the end of a block."""
-    table = {}
-    for marker in _anywhere():
-        ends = _ends(marker.pattern)
-        if ends is not None:
-            table[marker.order] = ends
-    return table
-
-
-def _ends(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """The ends of `pattern` (see `_end_table`), None unless every alternative ends with `$`."""
-    try:
-        alternatives = _alternatives(_sre_parse.parse(pattern.pattern, pattern.flags))
-    except Exception:  # a construct this reader does not know: no filter, same verdicts
-        return None
-    found: set[str] = set()
-    for alt in alternatives:
-        if not alt or alt[-1][0] is not _sre.AT or alt[-1][1] not in _END_ANCHORS:
-            return None
-        ends = _starts(_reversed_items(alt))
-        if ends is None:
-            return None
-        found |= ends
-    return frozenset(found)
-
-
-def _reversed_items(items: Any) -> list[Any]:
-    """The parsed `items` read backwards: they match each string they matched, reversed. The
-    items the start table reads as "anything" or as nothing (look-arounds, references) stay as
-    they are."""
-    out = []
-    for op, av in reversed(list(items)):
-        if op is _sre.SUBPATTERN:
-            av = (av[0], av[1], av[2], _reversed_items(av[3]))
-        elif op is _sre.BRANCH:
-            av = (av[0], [_reversed_items(b) for b in av[1]])
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-            av = (av[0], av[1], _reversed_items(av[2]))
-        elif op is _sre.ATOMIC_GROUP:
-            av = _reversed_items(av)
-        out.append((op, av))
-    return out
-
-
-def _end_key(lowered: str) -> str:
-    """The last `_START_CHARS` characters of the lower-cased block, backwards, folded."""
-    return _start_key(lowered[-_START_CHARS:][::-1])
-
-
-def _opens_with_one(key: str, starts: frozenset[str]) -> bool:
-    return any(key[:n] in starts for n in range(1, len(key) + 1))
 
 
 @cache
