@@ -11,11 +11,17 @@ each stage directly with a timer around it; the library itself carries no timers
 printed beside CPU time (time.process_time), which other jobs on a shared machine do not inflate.
 `--score` also times what issue 5's speed goal names, full scoring with context on a 2,000-article
 batch: `content-filter score`'s one `Pipeline.process` call over the whole crawl, no corpus.
+`--reference` times trafilatura alone on the same articles, each rendered as a plain HTML page
+(title in <h1>, paragraphs in <p>), and prints the gate's and score's rates as multiples of it:
+hosts of the same nominal size differed by 1.6x between sessions, and a ratio to another
+library's pure-CPU work on the same text travels between machines better than articles/s.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
+import json
 import statistics
 import sys
 import tempfile
@@ -104,6 +110,32 @@ def score_batch(records: Path) -> tuple[float, float, Counter[str]]:
     return len(items) / wall, len(items) / cpu, Counter(o.decision.verdict for o in outcomes)
 
 
+def page_of(record: dict) -> str:
+    """A crawl record as the plain page a site would serve: title, then one <p> per paragraph."""
+    paras = "".join(
+        f"<p>{html.escape(p.strip())}</p>" for p in record["text"].split("\n\n") if p.strip()
+    )
+    title = html.escape(record.get("title") or "")
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"{paras}</article></body></html>"
+    )
+
+
+def trafilatura_alone(records: Path) -> float:
+    """Articles/s CPU of `trafilatura.extract` on every crawl article rendered as a page: the
+    machine's reference, work of the same size per article that none of our code touches."""
+    import trafilatura
+
+    with records.open(encoding="utf-8") as fh:
+        pages = [page_of(json.loads(line)) for line in fh]
+    trafilatura.extract(pages[0])  # first-use loading outside the timer, as the gate's warm-up
+    c = time.process_time()
+    for page in pages:
+        trafilatura.extract(page, include_comments=False)
+    return len(pages) / (time.process_time() - c)
+
+
 def staged(records: Path, db: Path, batch_size: int) -> tuple[Clock, Counter[str], int]:
     """The steps of `Pipeline.process` + `Corpus.record`, each stage timed on its own."""
     pipeline = Pipeline(heads=shipped_heads())
@@ -164,6 +196,12 @@ def main() -> None:
         help="whole-gate runs, each on a new corpus; prints every run, the best and the median "
         "(a shared machine's speed drifts by a third from minute to minute)",
     )
+    parser.add_argument(
+        "--reference",
+        action="store_true",
+        help="also time trafilatura alone on the same articles as plain HTML pages (best of "
+        "--repeat) and print the gate's and score's rates as multiples of it",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         records = Path(tmp) / "articles.jsonl"
@@ -191,14 +229,24 @@ def main() -> None:
                 print("  verdicts DIFFER between runs")
         print(f"  ratio plumbing/whole gate: {rate / wall_rate:.1f}x")
         print(f"  verdicts: {summary['by_verdict']}")
+        gate_median = statistics.median(run[1] for run in runs)
+        score_median = None
         if args.score:
             scored = [score_batch(records) for _ in range(max(args.repeat, 1))]
             rates = [run[1] for run in scored]
+            score_median = statistics.median(rates)
             print(
                 f"score, one batch of {args.n}, no corpus: "
                 f"{max(run[0] for run in scored):,.1f} articles/s wall, "
                 f"{max(rates):,.1f} articles/s CPU (best); "
-                f"median {statistics.median(rates):.1f} CPU; verdicts {dict(scored[0][2])}"
+                f"median {score_median:.1f} CPU; verdicts {dict(scored[0][2])}"
+            )
+        if args.reference:
+            reference = max(trafilatura_alone(records) for _ in range(max(args.repeat, 1)))
+            print(
+                f"trafilatura alone, the same articles as plain pages: {reference:,.1f} "
+                f"articles/s CPU (best); gate median = {gate_median / reference:.2f}x it"
+                + (f", score median = {score_median / reference:.2f}x it" if score_median else "")
             )
         if args.skip_stages:
             return
