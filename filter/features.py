@@ -182,7 +182,7 @@ def _style_features(inp: FeatureInput) -> dict[str, float]:
     doc = stripped.document
     out = dict(zip(_QUALITY_FEATURES, measure_all(stripped.text).values(), strict=True))
     out["junk_share"] = stripped.junk_share
-    out["removed_blocks"] = float(len(stripped.removed))
+    out["removed_blocks"] = float(len(stripped.junk))
     out.update(measure_spam(doc.text, doc.title))
     return out
 

@@ -67,6 +67,10 @@ class Block:
         }
 
 
+# Removal reasons of lines that leave the body as metadata rather than as junk.
+METADATA_REASONS = frozenset({"dateline", "title"})
+
+
 @dataclass(frozen=True, slots=True)
 class Stripped:
     """A document after boilerplate removal: clean text plus every block and its verdict."""
@@ -80,10 +84,23 @@ class Stripped:
         return tuple(b for b in self.blocks if not b.keep)
 
     @property
+    def junk(self) -> tuple[Block, ...]:
+        """The removed blocks that were junk: all but a leading dateline and a repeated title,
+        which left the body as metadata (`published`, `title`), not as boilerplate."""
+        return tuple(b for b in self.blocks if not b.keep and b.reason not in METADATA_REASONS)
+
+    @property
     def junk_share(self) -> float:
-        """Share of characters removed as junk, a quality feature in its own right."""
-        total = sum(len(b.text) for b in self.blocks)
-        return sum(len(b.text) for b in self.removed) / total if total else 0.0
+        """Share of the text's characters removed as junk (metadata lines counted in neither
+        part), a quality feature in its own right."""
+        total = junk = 0
+        for b in self.blocks:
+            if b.keep:
+                total += len(b.text)
+            elif b.reason not in METADATA_REASONS:
+                total += len(b.text)
+                junk += len(b.text)
+        return junk / total if total else 0.0
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 `strip_text` is the text path (any already-extracted text); `strip_document` adds the HTML path
 (trafilatura with measured settings and our prune rules, its metadata carried into the Document)
 and the per-document time budget. Every removed block carries its reason: `marker:<rule>`,
-`rule:section_label`, `dateline`, or `classifier p=0.97`.
+`rule:section_label`, `dateline`, `classifier p=0.97`, or `title` (a first block repeating the
+document's title, which is metadata: headline.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from filter.dateline import find_dateline
 from filter.strip.budget import time_budget
 from filter.strip.classifier import BlockClassifier, default_classifier
 from filter.strip.features import FEATURE_NAMES, BlockFeatures, numbered_block_features
+from filter.strip.headline import drop_headline
 from filter.strip.html import extract_html
 from filter.strip.links import Spans, link_shares
 from filter.strip.rules import Ruled, apply_rules
@@ -293,6 +295,10 @@ def strip_documents(
             out.append(result)
         else:
             clean, blocks = result
+            headless = drop_headline(blocks, s.doc.title)
+            if headless is not None:
+                blocks = headless
+                clean = "\n\n".join(b.text for b in blocks if b.keep)
             out.append(Stripped(document=s.doc, text=clean, blocks=tuple(blocks)))
     return out
 
