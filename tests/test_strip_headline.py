@@ -64,6 +64,9 @@ def test_a_block_must_be_most_of_the_title_it_is_inside() -> None:
     assert not repeats_title("Terminal opens", "Terminal opens | The Harbour Gazette Online")
     assert not repeats_title("Terminal", "Terminal opens after delays at the east quay")
     assert not repeats_title("", "Terminal opens") and not repeats_title("Terminal", "")
+    # containment is of whole words: "union plan" is not inside "reunion plans"
+    assert not repeats_title("union plan", "reunion plan")
+    assert repeats_title("union plan", "Union plan")
 
 
 def test_the_only_kept_block_is_never_taken() -> None:

@@ -25,14 +25,15 @@ REASON = "title"
 
 
 def _words(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
+    """Lowercased words, space-separated and space-padded, so that containment is whole words."""
+    return " " + " ".join(_WORD.findall(text.lower())) + " "
 
 
 def repeats_title(block: str, title: str) -> bool:
     """True when `block` is the headline `title` again (see the module docstring)."""
     cfg = settings()["headline"]
     b, t = _words(block), _words(title)
-    if not b or not t:
+    if not b.strip() or not t.strip():
         return False
     if b == t:
         return True
