@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from filter.analysis import Analysis, Analyzer, Prepared
+from filter.batchgc import gc_paused
 from filter.context import ContextConfig, ContextIndex, default_config, duplicate_reason
 from filter.corpus import Corpus, Outcome
 from filter.gate import Thresholds, verdict_of
@@ -74,7 +75,18 @@ class Pipeline:
         corpus: Corpus | None = None,
         context: Sequence[Document] = (),
     ) -> list[Outcome]:
-        """Outcomes in input order; the corpus (read only here) and `context` are context."""
+        """Outcomes in input order; the corpus (read only here) and `context` are context.
+
+        The cyclic garbage collector is paused for the batch (batchgc.py)."""
+        with gc_paused():
+            return self._process(items, corpus, context)
+
+    def _process(
+        self,
+        items: Sequence[Document | InputError],
+        corpus: Corpus | None,
+        context: Sequence[Document],
+    ) -> list[Outcome]:
         analyzer = self._analyzer()
         outcomes: dict[int, Outcome] = {}
         prepared: dict[int, Prepared] = {}
