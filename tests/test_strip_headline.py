@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from filter.strip import strip_document
 from filter.strip.headline import drop_headline, repeats_title
-from filter.types import Block, Document
+from filter.types import Block, Document, Stripped
 from tests.test_strip_cli import PAGE
 
 BODY = (
@@ -80,3 +80,17 @@ def test_the_only_kept_block_is_never_taken() -> None:
     out = drop_headline(removed_first, "Terminal opens after delays")
     assert out is not None and [b.keep for b in out] == [False, False, True]
     assert out[1].reason == "title" and out[0].reason == "classifier p=0.99"
+
+
+def test_title_and_dateline_lines_are_neither_junk_nor_body() -> None:
+    doc = Document(id="t", source="t", text="")
+    blocks = (
+        Block(0, 10, "Headline A", keep=False, reason="title"),
+        Block(11, 20, "12 May", keep=False, reason="dateline"),
+        Block(21, 41, "Body text goes here.", keep=True),
+        Block(42, 62, "Subscribe right now!", keep=False, reason="marker:newsletter"),
+    )
+    stripped = Stripped(document=doc, text="Body text goes here.", blocks=blocks)
+    assert [b.reason for b in stripped.junk] == ["marker:newsletter"]
+    assert len(stripped.removed) == 3
+    assert stripped.junk_share == 20 / 40
