@@ -25,7 +25,8 @@ from filter.quality import MEASURES, measure_all
 from filter.spam import SPAM_FEATURES, measure_spam
 from filter.types import Claim, Evidence, Stripped
 
-FEATURE_SET_VERSION = "1"
+# 2: junk_share and removed_blocks no longer count dateline and title lines (session 13).
+FEATURE_SET_VERSION = "2"
 
 BASES: tuple[str, ...] = ("gazetteer", "cross_source", "self")
 RELATIONS: tuple[str, ...] = ("supports", "conflicts")
