@@ -138,6 +138,14 @@ class Outcome:
     claims: tuple[Claim, ...] | None = None  # stage 3; None leaves stored claims as they are
 
 
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED (with or without an extended code)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 class CorpusError(Exception):
     """The corpus file is unusable (newer schema, not a database)."""
 
@@ -155,17 +163,35 @@ class Corpus:
             self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        try:
-            if not readonly:
-                self._db.execute("PRAGMA journal_mode = WAL")
-                self._db.execute("PRAGMA synchronous = NORMAL")
-                self._db.execute("PRAGMA foreign_keys = ON")
-                self._migrate()
-            else:
-                self._check_version()
-        except sqlite3.DatabaseError as exc:
-            self._db.close()
-            raise CorpusError(f"{self.path} is not a usable corpus: {exc}") from exc
+        deadline, pause = time.monotonic() + timeout, 0.005
+        while True:
+            try:
+                if not readonly:
+                    self._set_up()
+                else:
+                    self._check_version()
+                return
+            except sqlite3.OperationalError as exc:
+                # SQLite answers "locked" at once, without its busy handler, where waiting could
+                # deadlock: switching a new file to WAL while another opener holds a write lock
+                # on it. Both openers are fine a moment later, so wait here instead.
+                if _busy(exc) and time.monotonic() < deadline:
+                    time.sleep(pause)
+                    pause = min(2 * pause, 0.25)
+                    continue
+                self._db.close()
+                raise CorpusError(f"{self.path} is not a usable corpus: {exc}") from exc
+            except sqlite3.DatabaseError as exc:
+                self._db.close()
+                raise CorpusError(f"{self.path} is not a usable corpus: {exc}") from exc
+
+    def _set_up(self) -> None:
+        """WAL, durability and foreign keys for this connection, then the schema (idempotent)."""
+        if self._db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._migrate()
 
     # -- schema ---------------------------------------------------------------------------
     def _check_version(self) -> int:

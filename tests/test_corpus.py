@@ -120,3 +120,36 @@ def test_a_gate_run_leaves_the_collector_as_it_found_it(tmp_path: Path, seeds_di
             gate(iter_inputs([str(seeds_dir)]), corpus, Pipeline(), on_progress=fail)
     assert seen and seen[0] != before  # raised while the batch loop ran
     assert gc.get_threshold() == before
+
+
+def _writer_holding_a_lock(path: Path) -> sqlite3.Connection:
+    """Another opener of a new corpus file, mid-write: it holds the file's write lock."""
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE other_writer (x)")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO other_writer VALUES (1)")
+    return other
+
+
+def test_opening_waits_for_a_writer_sqlite_would_refuse_at_once(tmp_path: Path) -> None:
+    """Switching a new file to WAL while another connection holds its write lock fails at once
+    inside SQLite (no busy handler); the corpus waits, as for any other lock."""
+    import threading
+
+    path = tmp_path / "c.db"
+    other = _writer_holding_a_lock(path)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        sqlite3.connect(path, timeout=5).execute("PRAGMA journal_mode = WAL")
+    threading.Timer(0.3, lambda: other.execute("COMMIT")).start()
+    with Corpus(path, timeout=10) as corpus:
+        assert corpus.schema_version == SCHEMA_VERSION
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_lock_that_outlasts_the_timeout_is_a_clear_error(tmp_path: Path) -> None:
+    other = _writer_holding_a_lock(tmp_path / "c.db")
+    try:
+        with pytest.raises(CorpusError, match="not a usable corpus: database is locked"):
+            Corpus(tmp_path / "c.db", timeout=0.3)
+    finally:
+        other.execute("ROLLBACK")
