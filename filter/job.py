@@ -7,26 +7,18 @@ restarted on the same inputs does only what is missing, and re-gating changes no
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TypeVar
 
+from filter.batchgc import fewer_collections
 from filter.corpus import Corpus
 from filter.pipeline import Pipeline
 from filter.types import Decision, Document, InputError
 
 FLAGGED_SHOWN = 10
-# Allocations between young-generation collections while a batch is gated (CPython's default is
-# 700). Gating allocates millions of short-lived objects (tokens, claims, candidate pairs), most
-# of them freed by reference counting; with the default, collections took ~17 % of the gate's
-# CPU time (121 vs ~100 articles/s with the collector off). 50,000 keeps cyclic garbage bounded
-# (each young collection still runs every 50,000 net allocations) and gave 104 vs 96 articles/s
-# in same-machine runs. Results never depend on it.
-_YOUNG_THRESHOLD = 50_000
 
 T = TypeVar("T")
 
@@ -74,17 +66,6 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """The collector's thresholds raised for the duration of a gate run, then restored."""
-    before = gc.get_threshold()
-    gc.set_threshold(_YOUNG_THRESHOLD, 20, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
 def gate(
     items: Iterable[Document | InputError],
     corpus: Corpus,
@@ -96,10 +77,10 @@ def gate(
 ) -> GateSummary:
     """Gate `items` into `corpus`; returns the summary of this run.
 
-    The garbage collector runs less often while it does (see `_YOUNG_THRESHOLD`); its settings
-    are restored when the run ends, also on error.
+    The garbage collector runs less often while it does, and not at all inside a batch
+    (batchgc.py); its settings are restored when the run ends, also on error.
     """
-    with _fewer_collections():
+    with fewer_collections():
         return _gate(items, corpus, pipeline, batch_size, command, on_progress)
 
 
