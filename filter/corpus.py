@@ -138,7 +138,7 @@ class Outcome:
     claims: tuple[Claim, ...] | None = None  # stage 3; None leaves stored claims as they are
 
 
-def _busy(exc: sqlite3.OperationalError) -> bool:
+def _busy(exc: sqlite3.DatabaseError) -> bool:
     """SQLITE_BUSY or SQLITE_LOCKED (with or without an extended code)."""
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
@@ -171,7 +171,7 @@ class Corpus:
                 else:
                     self._check_version()
                 return
-            except sqlite3.OperationalError as exc:
+            except sqlite3.DatabaseError as exc:
                 # SQLite answers "locked" at once, without its busy handler, where waiting could
                 # deadlock: switching a new file to WAL while another opener holds a write lock
                 # on it. Both openers are fine a moment later, so wait here instead.
@@ -179,9 +179,6 @@ class Corpus:
                     time.sleep(pause)
                     pause = min(2 * pause, 0.25)
                     continue
-                self._db.close()
-                raise CorpusError(f"{self.path} is not a usable corpus: {exc}") from exc
-            except sqlite3.DatabaseError as exc:
                 self._db.close()
                 raise CorpusError(f"{self.path} is not a usable corpus: {exc}") from exc
 

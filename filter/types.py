@@ -93,13 +93,8 @@ class Stripped:
     def junk_share(self) -> float:
         """Share of the text's characters removed as junk (metadata lines counted in neither
         part), a quality feature in its own right."""
-        total = junk = 0
-        for b in self.blocks:
-            if b.keep:
-                total += len(b.text)
-            elif b.reason not in METADATA_REASONS:
-                total += len(b.text)
-                junk += len(b.text)
+        junk = sum(len(b.text) for b in self.junk)
+        total = junk + sum(len(b.text) for b in self.blocks if b.keep)
         return junk / total if total else 0.0
 
 

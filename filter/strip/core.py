@@ -127,6 +127,11 @@ def _thresholds(
 _NONE = np.zeros(0)  # the probabilities of no blocks
 
 
+def clean_text(blocks: Sequence[Block]) -> str:
+    """The text the kept blocks make, one paragraph each."""
+    return "\n\n".join(b.text for b in blocks if b.keep)
+
+
 @dataclass(slots=True)
 class _Open:
     """A text stripped up to the classifier: rule verdicts, what its block features need, and
@@ -162,8 +167,7 @@ class _Open:
                 else:
                     b = blocks[i]
                     blocks[i] = Block(b.start, b.end, b.text, b.kind, True, None, p)
-        clean = "\n\n".join(b.text for b in blocks if b.keep)
-        return clean, blocks
+        return clean_text(blocks), blocks
 
 
 _Rows = list[tuple[_Open, np.ndarray]]  # texts and the classifier rows of their open blocks
@@ -298,7 +302,7 @@ def strip_documents(
             headless = drop_headline(blocks, s.doc.title)
             if headless is not None:
                 blocks = headless
-                clean = "\n\n".join(b.text for b in blocks if b.keep)
+                clean = clean_text(blocks)
             out.append(Stripped(document=s.doc, text=clean, blocks=tuple(blocks)))
     return out
 
