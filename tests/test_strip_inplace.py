@@ -2,7 +2,9 @@
 
 inplace.py replays trafilatura internals (written against 2.3.1) to skip a copy of the tree.
 These tests compare it with the public `bare_extraction` on varied pages, so a trafilatura
-release whose internals drift fails here loudly instead of changing stripped text silently.
+release whose internals drift fails here loudly instead of changing stripped text silently; both
+as released and with the precision steps the HTML path switches on (focus.py), since the two
+must agree under the same trafilatura.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pytest
 import trafilatura
 from trafilatura.utils import load_html
 
+from filter.strip.focus import precision_steps
 from filter.strip.html import clean_markup, prune_rules
 from filter.strip.inplace import extract_in_place
 from filter.strip.links import can_mark, mark_links
@@ -82,6 +85,8 @@ PAGES: dict[str, str] = {
     ),
 }
 
+SHIPPED_STEPS = tuple(settings()["trafilatura_steps"]["precision"])
+
 
 def _reference(html: str, url: str | None, prune: tuple[str, ...], marked: bool) -> str:
     tree = load_html(clean_markup(html))
@@ -105,12 +110,16 @@ def _in_place(html: str, url: str | None, prune: tuple[str, ...], marked: bool) 
 @pytest.mark.parametrize("name", sorted(PAGES))
 @pytest.mark.parametrize("marked", [False, True])
 @pytest.mark.parametrize("prune", [False, True])
-def test_in_place_text_is_bare_extractions(name: str, marked: bool, prune: bool) -> None:
+@pytest.mark.parametrize("steps", [(), SHIPPED_STEPS], ids=["released", "steps"])
+def test_in_place_text_is_bare_extractions(
+    name: str, marked: bool, prune: bool, steps: tuple[str, ...]
+) -> None:
     html = PAGES[name]
     rules = prune_rules() if prune else ()
     url = "https://example.com/news/2024/05/tram-line"
-    assert _in_place(html, url, rules, marked) == _reference(html, url, rules, marked)
-    assert _in_place(html, None, rules, marked) == _reference(html, None, rules, marked)
+    with precision_steps(steps):
+        assert _in_place(html, url, rules, marked) == _reference(html, url, rules, marked)
+        assert _in_place(html, None, rules, marked) == _reference(html, None, rules, marked)
 
 
 def test_pages_exercise_both_outcomes() -> None:
@@ -138,5 +147,7 @@ def test_in_place_matches_on_benchmark_pages() -> None:
     for page in iter_wcxb(_BENCH, page_type="article", limit=40):
         url = page.url if page.url and page.url.startswith(("http://", "https://")) else None
         marked = can_mark(page.html)
-        got = _in_place(page.html, url, prune_rules(), marked)
-        assert got == _reference(page.html, url, prune_rules(), marked), page.id
+        for steps in ((), SHIPPED_STEPS):
+            with precision_steps(steps):
+                got = _in_place(page.html, url, prune_rules(), marked)
+                assert got == _reference(page.html, url, prune_rules(), marked), (page.id, steps)

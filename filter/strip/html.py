@@ -9,6 +9,7 @@ text, with the link spans of the page (links.py) as one more thing the block cla
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -20,6 +21,7 @@ from trafilatura import metadata
 from trafilatura.utils import load_html
 
 from filter.data import read_text
+from filter.strip.focus import precision_steps
 from filter.strip.inplace import extract_in_place
 from filter.strip.links import Spans, can_mark, mark_links, unmark
 from filter.strip.settings import settings
@@ -112,8 +114,13 @@ def _metadata(tree: HtmlElement, url: str | None) -> Extracted:
     )
 
 
-def extract_html(html: str, url: str | None = None, prune: bool = True) -> Extracted:
-    """Main text and metadata of one page; an empty Extracted when nothing is found."""
+def extract_html(
+    html: str, url: str | None = None, prune: bool = True, steps: Iterable[str] | None = None
+) -> Extracted:
+    """Main text and metadata of one page; an empty Extracted when nothing is found.
+
+    `steps` are trafilatura's precision steps to switch on (focus.py); None means the ones in
+    settings.toml, () trafilatura as released (what the block model is trained on)."""
     cfg = dict(settings()["trafilatura"])
     source_url = url if url and url.startswith(("http://", "https://")) else None
     tree = load_html(clean_markup(html))
@@ -124,7 +131,10 @@ def extract_html(html: str, url: str | None = None, prune: bool = True) -> Extra
     if markable:
         mark_links(tree)
     # The tree is not needed after this: trafilatura prunes it in place (inplace.py).
-    text = extract_in_place(tree, source_url, prune_rules() if prune else (), cfg)
+    if steps is None:
+        steps = settings()["trafilatura_steps"]["precision"]
+    with precision_steps(steps):
+        text = extract_in_place(tree, source_url, prune_rules() if prune else (), cfg)
     if not markable:
         return replace(meta, text=text)
     text, links = unmark(text)
