@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
 from filter.strip import strip_document
-from filter.strip.html import clean_markup, extract_html, prune_rules
+from filter.strip.html import clean_markup, extract_html, parse_page, prune_rules
 from filter.types import Document
 from tests.test_strip_cli import PAGE
 
@@ -52,3 +57,39 @@ def test_characters_no_xml_tree_can_hold_are_replaced() -> None:
 def test_a_clean_page_is_returned_as_it_is() -> None:
     page = "<p>Tab\tnew line\ncarriage return\r, é, 日本, emoji 🙂</p>"
     assert clean_markup(page) is page
+
+
+_PARSE_CASES = {
+    "page": PAGE,
+    "doctype": "<!DOCTYPE html><html><head><title>T</title></head><body><p>Text.</p></body></html>",
+    "encoding_declaration": (
+        "<?xml version='1.0' encoding='utf-8'?><html><body><p>Declared.</p></body></html>"
+    ),
+    "self_closing_html": "<html lang='en' />\n<body><p>Repaired by trafilatura.</p></body>",
+    "form": (
+        "<html><body><form action='/s'><label>Find</label><input name='q' value='x'/>"
+        "<select><option>a</option></select><textarea>t</textarea></form>"
+        "<p>After the form.</p></body></html>"
+    ),
+    "not_html": "just a line of text, no markup at all",
+    "fragment": "<p>one paragraph</p>",
+    "empty": "",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_PARSE_CASES))
+def test_parse_page_is_trafilaturas_load_html(name: str) -> None:
+    """Same tree (or the same None) as trafilatura's loader, including its fallbacks."""
+    html = _PARSE_CASES[name]
+    ours, theirs = parse_page(html), load_html(html)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert etree.tostring(ours) == etree.tostring(theirs)
+
+
+def test_parse_page_elements_are_all_plain_html_elements() -> None:
+    tree = parse_page(_PARSE_CASES["form"])
+    assert tree is not None
+    kinds = {type(element) for element in tree.iter(etree.Element)}
+    assert kinds == {HtmlElement}
+    assert any(type(e) is not HtmlElement for e in load_html(_PARSE_CASES["form"]).iter())

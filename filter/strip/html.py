@@ -16,9 +16,17 @@ from functools import cache
 from urllib.parse import urlparse
 
 from htmldate import find_date
-from lxml.html import HtmlElement
+from lxml import etree
+from lxml.html import (
+    HtmlComment,
+    HtmlElement,
+    HtmlEntity,
+    HTMLParser,
+    HtmlProcessingInstruction,
+    fromstring,
+)
 from trafilatura import metadata
-from trafilatura.utils import load_html
+from trafilatura.utils import is_dubious_html, load_html, repair_faulty_html
 
 from filter.data import read_text
 from filter.strip.focus import precision_steps
@@ -73,6 +81,48 @@ def clean_markup(html: str) -> str:
     return _XML_INVALID.sub("\ufffd", html)
 
 
+@cache
+def _parser() -> HTMLParser:
+    """trafilatura's own parser settings (trafilatura.utils.HTML_PARSER) with lxml's C-level
+    element class lookup. lxml.html's lookup is a Python method that runs each time Python first
+    touches an element (~650,000 calls on ScrapingHub's 181 pages); here every element is a plain
+    HtmlElement, which is all trafilatura, htmldate and this package use (forms, inputs, labels
+    and selects lose their specialised classes). Measured: identical stripped output on every
+    ScrapingHub and WCXB article page, ~5 % less HTML time."""
+    parser = HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+    )
+    parser.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=HtmlElement,
+            comment=HtmlComment,
+            pi=HtmlProcessingInstruction,
+            entity=HtmlEntity,
+        )
+    )
+    return parser
+
+
+def parse_page(html: str) -> HtmlElement | None:
+    """trafilatura's `load_html` for a page given as text, parsed with `_parser()`.
+
+    The common case is `load_html`'s first pass (repair, parse the string, reject a tree that is
+    not HTML); anything else (an encoding declaration lxml refuses in a string, an empty or
+    dubious tree) is left to `load_html` itself, so its decisions stay trafilatura's."""
+    beginning = html[:50].lower()
+    try:
+        tree = fromstring(repair_faulty_html(html, beginning), parser=_parser())
+    except Exception:  # trafilatura's loader handles (and logs) what lxml refuses here
+        return load_html(html)
+    if tree is None or len(tree) < 1 or (is_dubious_html(beginning) and len(tree) < 2):
+        return load_html(html)
+    return tree
+
+
 def _date(value: str | None) -> date | None:
     if not value:
         return None
@@ -123,7 +173,7 @@ def extract_html(
     settings.toml, () trafilatura as released (what the block model is trained on)."""
     cfg = dict(settings()["trafilatura"])
     source_url = url if url and url.startswith(("http://", "https://")) else None
-    tree = load_html(clean_markup(html))
+    tree = parse_page(clean_markup(html))
     if tree is None:
         return Extracted(text="")
     meta = _metadata(tree, source_url)
