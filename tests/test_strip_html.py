@@ -93,3 +93,16 @@ def test_parse_page_elements_are_all_plain_html_elements() -> None:
     kinds = {type(element) for element in tree.iter(etree.Element)}
     assert kinds == {HtmlElement}
     assert any(type(e) is not HtmlElement for e in load_html(_PARSE_CASES["form"]).iter())
+
+
+def test_each_thread_parses_with_its_own_parser() -> None:
+    import threading
+
+    from filter.strip.html import _parser
+
+    seen: list[object] = []
+    worker = threading.Thread(target=lambda: seen.append(_parser()))
+    worker.start()
+    worker.join()
+    assert seen[0] is not _parser()
+    assert _parser() is _parser()
