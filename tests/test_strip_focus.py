@@ -16,6 +16,7 @@ from trafilatura.utils import load_html
 
 from filter.strip import strip_document
 from filter.strip.focus import STEPS, UnknownStep, precision_steps
+from filter.strip.html import extract_html
 from filter.strip.settings import settings
 from filter.types import Document
 
@@ -124,12 +125,15 @@ def test_an_unknown_step_is_an_error() -> None:
 
 
 def test_the_html_path_uses_the_shipped_steps() -> None:
-    assert set(settings()["trafilatura_steps"]["precision"]) <= set(STEPS)
-    stripped = strip_document(Document(id="p", source="p", text="", html=LINK_PAGE))
+    """extract_html switches on settings.toml's steps by default, and none with steps=()."""
+    shipped = settings()["trafilatura_steps"]["precision"]
+    assert "link_density" in shipped and "body_header" in shipped
+    assert LINK_TEXT in extract_html(LINK_PAGE, steps=()).text
+    assert LINK_TEXT not in extract_html(LINK_PAGE).text
+    assert HEADER_TEXT in extract_html(HEADER_PAGE, steps=()).text
+    assert HEADER_TEXT not in extract_html(HEADER_PAGE).text
+    stripped = strip_document(Document(id="p", source="p", text="", html=HEADER_PAGE))
     assert "The council voted" in stripped.text
-    assert (LINK_TEXT in stripped.text) == (
-        "link_density" not in settings()["trafilatura_steps"]["precision"]
-    )
 
 
 def test_trafilaturas_lists_of_expressions_are_left_as_they_are() -> None:
