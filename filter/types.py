@@ -67,8 +67,11 @@ class Block:
         }
 
 
-# Removal reasons of lines that leave the body as metadata rather than as junk.
-METADATA_REASONS = frozenset({"dateline", "title"})
+# Removal reasons of lines that leave the body as metadata rather than as junk: a leading
+# dateline (strip/rules.py) becomes `published`, a repeated headline (strip/headline.py) `title`.
+DATELINE_REASON = "dateline"
+TITLE_REASON = "title"
+METADATA_REASONS = frozenset({DATELINE_REASON, TITLE_REASON})
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,10 +18,10 @@ import re
 from dataclasses import replace
 
 from filter.strip.settings import settings
-from filter.types import Block
+from filter.types import TITLE_REASON, Block
 
 _WORD = re.compile(r"\w+")
-REASON = "title"
+REASON = TITLE_REASON
 
 
 def _words(text: str) -> str:

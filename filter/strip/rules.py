@@ -15,7 +15,7 @@ from filter.strip.blocks import lines
 from filter.strip.features import ends_sentence, heading_like, is_list_item
 from filter.strip.markers import Marker, TextScan, tail_cut, trailer_cut, whole_block_marker
 from filter.strip.settings import settings
-from filter.types import Block
+from filter.types import DATELINE_REASON, Block
 
 _LABEL = re.compile(r"^[^\W\d_][^\W\d_'’&?-]*(?: [^\W\d_][^\W\d_'’&?-]*)*\??$")
 
@@ -53,7 +53,7 @@ def apply_rules(text: str) -> Ruled:
                 text[line.start : line.end].strip(),
                 "dateline",
                 False,
-                "dateline",
+                DATELINE_REASON,
             )
         )
         decided.append(True)
