@@ -19,17 +19,7 @@ from filter.strip.focus import STEPS, UnknownStep, precision_steps
 from filter.strip.html import extract_html
 from filter.strip.settings import settings
 from filter.types import Document
-
-_PROSE = (
-    "The council voted on Tuesday to extend the tram line to the northern suburbs, a project "
-    "that has been debated for more than a decade. Supporters said the line would cut commuting "
-    "times in half, while critics warned about the cost and the years of roadworks ahead. "
-)
-
-
-def _page(body: str) -> str:
-    return f"<html><head><title>Tram line</title></head><body>{body}</body></html>"
-
+from tests.test_strip_inplace import _PROSE, _page
 
 HEADER_PAGE = _page(
     "<article><header><p>Filed by the metro desk, updated twice since this morning</p></header>"
