@@ -19,6 +19,7 @@ from filter.modelfile import ModelFileError
 from filter.pipeline import Pipeline, shipped_heads
 from filter.read import DEFAULT_MAX_BYTES, ReadOptions, UsageError, check_paths, iter_inputs
 from filter.strip import strip_document
+from filter.strip.classifier import default_classifier
 from filter.types import VERDICTS, Document, InputError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -49,6 +50,22 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="one input: {text, removed} as JSON")
     fmt.add_argument("--jsonl", action="store_true", help="one JSON object per input")
+    focus = p.add_mutually_exclusive_group()
+    focus.add_argument(
+        "--favor-precision",
+        dest="focus",
+        action="store_const",
+        const="precision",
+        default="balanced",
+        help="remove more junk, at some cost in article text",
+    )
+    focus.add_argument(
+        "--favor-recall",
+        dest="focus",
+        action="store_const",
+        const="recall",
+        help="keep more article text, and more junk with it",
+    )
 
     p = sub.add_parser("score", help="score inputs and print one JSON decision per input")
     inputs(p)
@@ -119,6 +136,7 @@ def _emit(obj: Any) -> None:
 
 def cmd_strip(args: argparse.Namespace) -> int:
     paths = check_paths(args.paths)
+    classifier = None if args.focus == "balanced" else default_classifier().focused(args.focus)
     items = list(iter_inputs(paths, ReadOptions(args.max_bytes)))
     as_lines = args.jsonl or len(items) != 1
     for item in items:
@@ -126,7 +144,7 @@ def cmd_strip(args: argparse.Namespace) -> int:
             record = {"source": item.source, "text": None, "removed": [], "error": item.message}
         else:
             try:
-                stripped = strip_document(item)
+                stripped = strip_document(item, classifier)
             except Exception as exc:  # a known per-document failure (e.g. strip.timeout) has a kind
                 if getattr(exc, "kind", None) is None:
                     raise

@@ -66,6 +66,13 @@ SYNTH_WEIGHT = 2.0
 BODY_AT, JUNK_AT = 0.7, 0.3
 # On trafilatura output, at least this share of what the classifier removes must be junk.
 HTML_PRECISION = 0.9
+# Other operating points, as trafilatura's favor_precision / favor_recall: "precision" removes
+# more junk at some cost in body, "recall" keeps more body and lets more junk through. Each is
+# chosen on the same out-of-fold predictions as the default: plain text by the F-beta of junk
+# (beta 0.5 is the default, `choose_threshold`), trafilatura output by the share of removals that
+# must be junk (HTML_PRECISION is the default's).
+FOCUS_TEXT_BETA = {"precision": 1.0, "recall": 0.25}
+FOCUS_HTML_PRECISION = {"precision": 0.8, "recall": 0.95}
 # Thresholds are chosen on out-of-fold predictions: one 15 % split held only ~10 articles, and
 # the plain-text threshold swung by 0.1 between retrainings. WCXB pages fold by page id;
 # synthetic renderings by junk file (author): with folds by article, every fold had seen every
@@ -322,17 +329,19 @@ def _stack(
     return X, y, np.full(len(y), weight), fold
 
 
-def choose_threshold(y: np.ndarray, p: np.ndarray, w: np.ndarray) -> float:
-    """The threshold with the best F0.5 for junk: removing body costs more than keeping junk."""
+def choose_threshold(y: np.ndarray, p: np.ndarray, w: np.ndarray, beta: float = 0.5) -> float:
+    """The threshold with the best F-beta for junk; the default F0.5 because removing body costs
+    more than keeping junk, and a smaller beta weighs body kept more still."""
     best, best_t = -1.0, 0.5
-    for t in np.arange(0.30, 0.91, 0.01):
+    b2 = beta * beta
+    for t in np.arange(0.30, 0.96 if beta < 0.5 else 0.91, 0.01):
         pred = p >= t
         tp = float(w[(pred == 1) & (y == 1)].sum())
         fp = float(w[(pred == 1) & (y == 0)].sum())
         fn = float(w[(pred == 0) & (y == 1)].sum())
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
-        f = 1.25 * prec * rec / (0.25 * prec + rec) if prec + rec else 0.0
+        f = (1 + b2) * prec * rec / (b2 * prec + rec) if prec + rec else 0.0
         if f > best + 1e-9:
             best, best_t = f, round(float(t), 2)
     return best_t
@@ -350,6 +359,21 @@ def precision_threshold(y: np.ndarray, p: np.ndarray, w: np.ndarray, target: flo
         if tp + fp > 0 and tp / (tp + fp) >= target:
             return round(float(t), 2)
     return 0.95
+
+
+def focus_thresholds(
+    y: np.ndarray, oof: np.ndarray, w: np.ndarray, is_synth: np.ndarray
+) -> dict[str, dict[str, float]]:
+    """The other operating points' thresholds ({focus: {"text", "html"}}), from the out-of-fold
+    probabilities `fit` returns, by the rules in FOCUS_TEXT_BETA and FOCUS_HTML_PRECISION."""
+    out = {}
+    page = ~is_synth
+    for focus, beta in FOCUS_TEXT_BETA.items():
+        text = choose_threshold(y[is_synth], oof[is_synth], w[is_synth], beta)
+        target = FOCUS_HTML_PRECISION[focus]
+        html = precision_threshold(y[page], oof[page], w[page], target) if page.any() else text
+        out[focus] = {"text": text, "html": html}
+    return out
 
 
 def fit(
@@ -424,6 +448,7 @@ def run(args: argparse.Namespace) -> int:
 
     is_synth = np.concatenate([np.zeros(len(yw), bool), np.ones(len(ys), bool)])
     booster, threshold, threshold_html, rounds, oof = fit(X, y, w, fold, is_synth)
+    focused = focus_thresholds(y, oof, w, is_synth)
 
     metrics = _validation_metrics(y, oof, threshold)
     model = BlockClassifier(booster, threshold, threshold_html=threshold_html, lexicon=lexicon)
@@ -459,6 +484,13 @@ def run(args: argparse.Namespace) -> int:
             "by junk file, i.e. by author): `threshold` = "
             "best F0.5 for junk on plain-text (synthetic) blocks; `threshold_html` = lowest "
             f"threshold with junk precision >= {HTML_PRECISION} on trafilatura output (WCXB)"
+        ),
+        "focus_thresholds": focused,
+        "focus_rule": (
+            "the same out-of-fold predictions; plain text: best F-beta for junk, beta "
+            + ", ".join(f"{b} ({f})" for f, b in FOCUS_TEXT_BETA.items())
+            + "; trafilatura output: lowest threshold with junk precision "
+            + ", ".join(f">= {t} ({f})" for f, t in FOCUS_HTML_PRECISION.items())
         ),
         "rounds": rounds,
         "params": PARAMS,
@@ -501,6 +533,11 @@ def run(args: argparse.Namespace) -> int:
                 "rounds": rounds,
                 "threshold": threshold,
                 "threshold_html": threshold_html,
+                **{
+                    f"threshold_{focus}_{kind}": value
+                    for focus, pair in focused.items()
+                    for kind, value in pair.items()
+                },
                 "limit": args.limit,
                 "variants": variants,
                 "bench": str(args.bench),

@@ -7,6 +7,7 @@ whose columns follow the hand features (features.py) in every row.
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 from collections.abc import Sequence
 from functools import cache
@@ -27,6 +28,9 @@ from filter.strip.lexicon import LEXICAL_NAMES, Lexicon
 from filter.strip.vocabulary import Numbered
 
 MODEL_NAME = "block_classifier"
+# Operating points, as trafilatura's favor_precision / favor_recall: "balanced" is the card's
+# `threshold` / `threshold_html`, the others its `focus_thresholds` (training/blocks.py).
+FOCUSES = ("precision", "balanced", "recall")
 # Shipped models live in `models/` at the project root; CONTENT_FILTER_MODELS overrides it.
 DEFAULT_MODELS = Path(__file__).resolve().parents[2] / "models"
 
@@ -45,6 +49,7 @@ class BlockClassifier:
         version: str = "unversioned",
         threshold_html: float | None = None,
         lexicon: Lexicon | None = None,
+        focus_thresholds: dict[str, dict[str, float]] | None = None,
     ) -> None:
         self.booster = booster
         self.lexicon = lexicon
@@ -52,6 +57,30 @@ class BlockClassifier:
         self.threshold = threshold
         self.threshold_html = threshold if threshold_html is None else threshold_html
         self.version = version
+        self.focus = "balanced"
+        self.focus_thresholds = {
+            "balanced": {"text": self.threshold, "html": self.threshold_html},
+            **(focus_thresholds or {}),
+        }
+
+    def focused(self, focus: str) -> BlockClassifier:
+        """This model at another operating point of its card: "precision" removes more junk and
+        loses more body, "recall" keeps more body and more junk, "balanced" is the default. The
+        booster and its predictor are shared, not copied."""
+        if focus not in FOCUSES:
+            raise ValueError(f"unknown focus {focus!r}; choose one of {', '.join(FOCUSES)}")
+        if focus == self.focus:
+            return self
+        if focus not in self.focus_thresholds:
+            raise ModelFileError(
+                f"model {self.version} has no {focus!r} thresholds on its card; "
+                "retrain with `python -m training blocks`"
+            )
+        other = copy.copy(self)
+        other.threshold = float(self.focus_thresholds[focus]["text"])
+        other.threshold_html = float(self.focus_thresholds[focus]["html"])
+        other.focus = focus
+        return other
 
     def threshold_for(self, origin: str) -> float:
         """The decision threshold for text that came from `origin` ("text" or "html")."""
@@ -99,6 +128,7 @@ class BlockClassifier:
             str(card["sha256"])[:12],
             float(card.get("threshold_html", card["threshold"])),
             lexicon,
+            card.get("focus_thresholds"),
         )
 
     def junk_probability(self, features: np.ndarray) -> np.ndarray:
