@@ -334,6 +334,8 @@ def choose_threshold(y: np.ndarray, p: np.ndarray, w: np.ndarray, beta: float = 
     more than keeping junk, and a smaller beta weighs body kept more still."""
     best, best_t = -1.0, 0.5
     b2 = beta * beta
+    # A body-favouring point may sit above 0.9; the others keep the range the default was
+    # always chosen in, so that adding the operating points could not move it.
     for t in np.arange(0.30, 0.96 if beta < 0.5 else 0.91, 0.01):
         pred = p >= t
         tp = float(w[(pred == 1) & (y == 1)].sum())
