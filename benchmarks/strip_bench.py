@@ -7,9 +7,10 @@ ScrapingHub and on WCXB-dev article pages (all, and the evaluation split that tr
 reads), for trafilatura alone (`include_comments=False`, the best plain setting) and for our
 HTML path; (2) the held-out synthetic line figures (junk lines removed, body lines kept; only
 the totals: which lines are missed is never printed, so nobody tunes rules to them), and the same
-figures on the development set (training/data/blocks/dev_v5, whose misses may be read); (3) speed:
-text-path articles per second and ms per article in one process (held-out renderings, and the
-synthetic crawl the gate benchmark strips), and our HTML time over trafilatura's.
+figures on the development sets (training/data/blocks/dev_v5 and dev_v6, whose misses may be
+read); (3) speed: text-path articles per second and ms per article in one process (held-out
+renderings, and the synthetic crawl the gate benchmark strips), and our HTML time over
+trafilatura's.
 The line figures are also printed with the classifier switched off (rules alone), which says
 how much of the body lost is the rules' doing. `--focus precision|recall` measures the block
 model's other operating points (strip's --favor-precision / --favor-recall); speed is measured
@@ -36,7 +37,12 @@ from filter.strip import strip_document  # noqa: E402
 from filter.strip.classifier import FOCUSES, BlockClassifier, default_classifier  # noqa: E402
 from filter.strip.core import strip_text  # noqa: E402
 from filter.types import Document  # noqa: E402
-from training.blocks import dev_examples, heldout3_examples, heldout_examples  # noqa: E402
+from training.blocks import (  # noqa: E402
+    dev6_examples,
+    dev_examples,
+    heldout3_examples,
+    heldout_examples,
+)
 from training.blocks_data import iter_scrapinghub, iter_wcxb, shingles, wcxb_split  # noqa: E402
 from training.blocks_eval import line_figures  # noqa: E402
 
@@ -168,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         ("heldout_lines", line_figures(examples, model)),
         ("heldout3_lines", line_figures(heldout3_examples(), model)),
         ("dev_lines", line_figures(dev_examples(), model)),
+        ("dev6_lines", line_figures(dev6_examples(), model)),
     ):
         report[key] = {
             "junk_lines": figures.junk_lines,
@@ -182,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         ("heldout_lines", line_figures(examples, rules_only)),
         ("heldout3_lines", line_figures(heldout3_examples(), rules_only)),
         ("dev_lines", line_figures(dev_examples(), rules_only)),
+        ("dev6_lines", line_figures(dev6_examples(), rules_only)),
     ):
         report["rules_only"][key] = {
             "junk_removed": figures.junk_removed_rate,
@@ -214,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     for key, label in (
         ("heldout_lines", "held-out (v2)"),
         ("heldout3_lines", "held-out (v3)"),
-        ("dev_lines", "development"),
+        ("dev_lines", "development (v5)"),
+        ("dev6_lines", "development (v6)"),
     ):
         h, r = report[key], report["rules_only"][key]
         print(

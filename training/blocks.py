@@ -8,9 +8,10 @@ Data: (a) WCXB-dev article pages, training split only: blocks of our HTML path's
 labelled body when they lie in the page's `main_content`, junk otherwise; (b) the clean articles
 in training/data/blocks/ with junk injected from every junk file (`TRAIN_JUNK_FILES` in
 blocks_synth.py: twelve files, eleven authors). Held out and never
-trained on: the WCXB evaluation split, ScrapingHub, training/data/blocks/dev_v5/ (the development
-set for reading misses) and training/data/blocks/heldout_v2/ and heldout_v3/ (other articles,
-other junk templates, each written by someone else), whose line figures are logged.
+trained on: the WCXB evaluation split, ScrapingHub, training/data/blocks/dev_v5/ and dev_v6/ (the
+development sets, for reading misses) and training/data/blocks/heldout_v2/ and heldout_v3/
+(other articles, other junk templates, each written by someone else), whose line figures are
+logged.
 Deterministic: the same data and code reproduce the same model file.
 """
 
@@ -300,6 +301,10 @@ def dev_examples(variants: int = 6) -> list[synth.Example]:
     return _rendered(synth.DEV_ARTICLES, synth.DEV_JUNK, variants)
 
 
+def dev6_examples(variants: int = 6) -> list[synth.Example]:
+    return _rendered(synth.DEV6_ARTICLES, synth.DEV6_JUNK, variants)
+
+
 def heldout_examples(variants: int = 6) -> list[synth.Example]:
     return _rendered(synth.HELDOUT_ARTICLES, synth.HELDOUT_JUNK, variants)
 
@@ -456,11 +461,14 @@ def run(args: argparse.Namespace) -> int:
     model = BlockClassifier(booster, threshold, threshold_html=threshold_html, lexicon=lexicon)
     held = line_figures(heldout_examples(2 if args.limit else 6), model)
     dev = line_figures(dev_examples(2 if args.limit else 6), model)
+    dev6 = line_figures(dev6_examples(2 if args.limit else 6), model)
     held3 = line_figures(heldout3_examples(2 if args.limit else 6), model)
     metrics.update(
         {
             "dev_junk_removed": dev.junk_removed_rate,
             "dev_body_kept": dev.body_kept_rate,
+            "dev6_junk_removed": dev6.junk_removed_rate,
+            "dev6_body_kept": dev6.body_kept_rate,
             "heldout_junk_removed": held.junk_removed_rate,
             "heldout_body_kept": held.body_kept_rate,
             "heldout_junk_lines": held.junk_lines,
@@ -506,7 +514,7 @@ def run(args: argparse.Namespace) -> int:
                 + ", ".join(p.name for p in synth.TRAIN_JUNK_FILES)
                 + f", {variants} renderings each"
             ),
-            "development": "training/data/blocks/dev_v5/ (misses may be read)",
+            "development": "training/data/blocks/dev_v5/ and dev_v6/ (misses may be read)",
             "held_out": "WCXB-dev eval split, ScrapingHub, training/data/blocks/heldout_v2/ "
             "and heldout_v3/",
         },

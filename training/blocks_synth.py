@@ -51,6 +51,11 @@ TRAIN_JUNK_FILES = (
 # the held-out set below is the measure.
 DEV_ARTICLES = DATA / "dev_v5" / "articles_dev.txt"
 DEV_JUNK = DATA / "dev_v5" / "junk_dev.toml"
+# A second development set (2026-11-23, a thirteenth author who read only the data README, the
+# renderer and a format excerpt): more development text, so that a choice rests on more than a
+# line or two of dev_v5, and a first look at the shipped model on fresh material.
+DEV6_ARTICLES = DATA / "dev_v6" / "articles_dev.txt"
+DEV6_JUNK = DATA / "dev_v6" / "junk_dev.toml"
 # Evaluation only, never read by training (nor by anyone tuning rules): written by someone else,
 # after the training material, in other styles and wordings.
 HELDOUT_ARTICLES = DATA / "heldout_v2" / "articles_heldout.txt"
