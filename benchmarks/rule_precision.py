@@ -8,7 +8,8 @@ broad loses body with no probability to tune. This prints, per reason (`marker:<
 - WCXB-dev article pages, training split only (our HTML path's output, labelled by `main_content`
   shingle share exactly as training labels them: body >= 0.7, junk <= 0.3, the rest ambiguous);
 - the synthetic training material (every training article file rendered with every training junk
-  file, as `python -m training blocks` renders it).
+  file, as `python -m training blocks` renders it);
+- the development sets (dev_v5, dev_v6), whose misses may be read.
 The held-out sets (WCXB eval split, ScrapingHub, training/data/blocks/heldout_v2/ and
 heldout_v3/) are never read.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,7 +28,12 @@ sys.path.insert(0, str(ROOT))
 from filter.strip.html import extract_html  # noqa: E402
 from filter.strip.rules import apply_rules  # noqa: E402
 from training import blocks_synth as synth  # noqa: E402
-from training.blocks import training_examples, wcxb_label  # noqa: E402
+from training.blocks import (  # noqa: E402
+    dev6_examples,
+    dev_examples,
+    training_examples,
+    wcxb_label,
+)
 from training.blocks_data import TruthIndex, iter_wcxb  # noqa: E402
 
 Tally = dict[str, Counter[str]]
@@ -50,8 +57,12 @@ def wcxb_tally(bench: Path, limit: int | None) -> Tally:
 
 
 def synthetic_tally(variants: int) -> Tally:
+    return examples_tally(ex for _, _, ex in training_examples(variants))
+
+
+def examples_tally(examples: Iterable[synth.Example]) -> Tally:
     tally: Tally = {}
-    for _, _, ex in training_examples(variants):
+    for ex in examples:
         ruled = apply_rules(ex.text)
         labels = synth.label_blocks(ex, [(b.start, b.end) for b in ruled.blocks])
         for block, decided, is_junk in zip(ruled.blocks, ruled.decided, labels, strict=True):
@@ -91,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"skipped WCXB: no benchmark data at {args.bench}")
     show("synthetic training material", synthetic_tally(args.variants))
+    show("development sets (dev_v5 + dev_v6)", examples_tally([*dev_examples(), *dev6_examples()]))
     return 0
 
 
