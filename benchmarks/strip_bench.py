@@ -164,37 +164,34 @@ def main(argv: list[str] | None = None) -> int:
     model = default_classifier().focused(args.focus)
 
     report: dict = {"focus": args.focus}
-    sh_pages = list(iter_scrapinghub(args.bench, args.limit))
-    report["scrapinghub"] = run_pages("scrapinghub", sh_pages, model)
+    report["scrapinghub"] = run_pages(
+        "scrapinghub", list(iter_scrapinghub(args.bench, args.limit)), model
+    )
     report["wcxb-articles"] = run_pages(
         "wcxb-articles", list(iter_wcxb(args.bench, page_type="article", limit=args.limit)), model
     )
     examples = heldout_examples()
-    for key, figures in (
-        ("heldout_lines", line_figures(examples, model)),
-        ("heldout3_lines", line_figures(heldout3_examples(), model)),
-        ("dev_lines", line_figures(dev_examples(), model)),
-        ("dev6_lines", line_figures(dev6_examples(), model)),
-    ):
+    line_sets = {
+        "heldout_lines": examples,
+        "heldout3_lines": heldout3_examples(),
+        "dev_lines": dev_examples(),
+        "dev6_lines": dev6_examples(),
+    }
+    # The same sets with a classifier that never removes: what the rules alone remove and lose.
+    rules_only = BlockClassifier(model.booster, 2.0, "rules-only", 2.0, model.lexicon)
+    report["rules_only"] = {}
+    for key, texts in line_sets.items():
+        figures, alone = line_figures(texts, model), line_figures(texts, rules_only)
         report[key] = {
             "junk_lines": figures.junk_lines,
             "junk_removed": figures.junk_removed_rate,
             "body_lines": figures.body_lines,
             "body_kept": figures.body_kept_rate,
         }
-    # The same sets with the classifier switched off: what the rules alone remove and lose.
-    rules_only = BlockClassifier(model.booster, 2.0, "rules-only", 2.0, model.lexicon)
-    report["rules_only"] = {}
-    for key, figures in (
-        ("heldout_lines", line_figures(examples, rules_only)),
-        ("heldout3_lines", line_figures(heldout3_examples(), rules_only)),
-        ("dev_lines", line_figures(dev_examples(), rules_only)),
-        ("dev6_lines", line_figures(dev6_examples(), rules_only)),
-    ):
         report["rules_only"][key] = {
-            "junk_removed": figures.junk_removed_rate,
-            "body_lost": figures.body_lines - figures.body_kept,
-            "body_kept": figures.body_kept_rate,
+            "junk_removed": alone.junk_removed_rate,
+            "body_lost": alone.body_lines - alone.body_kept,
+            "body_kept": alone.body_kept_rate,
         }
     report["text_articles_per_second"] = text_speed([ex.text for ex in examples])
     report["crawl_ms_per_article"] = crawl_ms_per_article()
