@@ -368,17 +368,31 @@ def precision_threshold(y: np.ndarray, p: np.ndarray, w: np.ndarray, target: flo
     return 0.95
 
 
+def operating_point(
+    y: np.ndarray,
+    oof: np.ndarray,
+    w: np.ndarray,
+    is_synth: np.ndarray,
+    beta: float = 0.5,
+    html_precision: float = HTML_PRECISION,
+) -> tuple[float, float]:
+    """(text, HTML) thresholds, each chosen on its own kind of out-of-fold row: plain text
+    (synthetic articles) by the best F-beta for junk, trafilatura output (WCXB pages) by the
+    lowest threshold whose removals are junk at least `html_precision` of the time."""
+    synth, page = is_synth, ~is_synth
+    text = choose_threshold(y[synth], oof[synth], w[synth], beta) if synth.any() else 0.5
+    html = precision_threshold(y[page], oof[page], w[page], html_precision) if page.any() else text
+    return text, html
+
+
 def focus_thresholds(
     y: np.ndarray, oof: np.ndarray, w: np.ndarray, is_synth: np.ndarray
 ) -> dict[str, dict[str, float]]:
     """The other operating points' thresholds ({focus: {"text", "html"}}), from the out-of-fold
     probabilities `fit` returns, by the rules in FOCUS_TEXT_BETA and FOCUS_HTML_PRECISION."""
     out = {}
-    page = ~is_synth
     for focus, beta in FOCUS_TEXT_BETA.items():
-        text = choose_threshold(y[is_synth], oof[is_synth], w[is_synth], beta)
-        target = FOCUS_HTML_PRECISION[focus]
-        html = precision_threshold(y[page], oof[page], w[page], target) if page.any() else text
+        text, html = operating_point(y, oof, w, is_synth, beta, FOCUS_HTML_PRECISION[focus])
         out[focus] = {"text": text, "html": html}
     return out
 
@@ -414,14 +428,7 @@ def fit(
         )
         oof[hold] = booster.predict(X[hold], num_iteration=booster.best_iteration)
         fold_rounds.append(booster.best_iteration or ROUNDS)
-    # Two thresholds, each chosen on its own kind of input: plain text (synthetic articles) and
-    # trafilatura output (WCXB pages).
-    threshold = choose_threshold(y[is_synth], oof[is_synth], w[is_synth]) if is_synth.any() else 0.5
-    threshold_html = (
-        precision_threshold(y[~is_synth], oof[~is_synth], w[~is_synth], HTML_PRECISION)
-        if (~is_synth).any()
-        else threshold
-    )
+    threshold, threshold_html = operating_point(y, oof, w, is_synth)
     # Refit on everything with the folds' median number of rounds; thresholds stay the
     # cross-validated ones.
     rounds = int(np.median(fold_rounds)) if fold_rounds else ROUNDS
