@@ -21,7 +21,6 @@ from filter.strip.settings import settings
 from filter.types import TITLE_REASON, Block
 
 _WORD = re.compile(r"\w+")
-REASON = TITLE_REASON
 
 
 def _words(text: str) -> str:
@@ -54,5 +53,5 @@ def drop_headline(blocks: list[Block], title: str | None) -> list[Block] | None:
     if len(kept) < 2 or not repeats_title(blocks[kept[0]].text, title):
         return None
     out = list(blocks)
-    out[kept[0]] = replace(out[kept[0]], keep=False, reason=REASON)
+    out[kept[0]] = replace(out[kept[0]], keep=False, reason=TITLE_REASON)
     return out
