@@ -13,7 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _train(out: Path, store: Path, bench: Path) -> subprocess.CompletedProcess[str]:
+def _train(
+    out: Path, store: Path, bench: Path, *extra: str
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MLFLOW_TRACKING_URI": f"sqlite:///{store}"}
     return subprocess.run(
         [
@@ -33,6 +35,7 @@ def _train(out: Path, store: Path, bench: Path) -> subprocess.CompletedProcess[s
             str(out),
             "--experiment",
             "test-blocks",
+            *extra,
         ],
         cwd=ROOT,
         env=env,
@@ -96,3 +99,23 @@ def test_run_artifacts_are_stored_beside_the_tracking_database(trained) -> None:
     work, _, result = trained
     assert result.returncode == 0
     assert list((work / "mlartifacts").rglob("block_classifier.txt"))
+
+
+def test_another_seed_is_another_draw_of_the_same_model(trained, tmp_path: Path) -> None:
+    """--seed changes LightGBM's sampling only: same training rows, another booster, and the
+    card says how to reproduce it."""
+    work, bench, first = trained
+    assert first.returncode == 0
+    other = _train(tmp_path / "models", tmp_path / "mlflow.db", bench, "--seed", "7")
+    assert other.returncode == 0, other.stderr[-2000:]
+    cards = [
+        json.loads((d / "block_classifier.card.json").read_text())
+        for d in (work / "models", tmp_path / "models")
+    ]
+    assert cards[0]["training_data_sha256"] == cards[1]["training_data_sha256"]
+    assert cards[1]["params"]["seed"] == 7 and cards[0]["params"]["seed"] != 7
+    assert cards[1]["training_command"].endswith("--seed 7")
+    assert "--seed" not in cards[0]["training_command"]
+    assert (tmp_path / "models" / "block_classifier.txt").read_bytes() != (
+        work / "models" / "block_classifier.txt"
+    ).read_bytes()
