@@ -119,3 +119,14 @@ def test_another_seed_is_another_draw_of_the_same_model(trained, tmp_path: Path)
     assert (tmp_path / "models" / "block_classifier.txt").read_bytes() != (
         work / "models" / "block_classifier.txt"
     ).read_bytes()
+
+
+def test_held_out_figures_reach_the_card_but_not_the_console(trained) -> None:
+    """Whoever runs an experiment sees the development figures; the held-out ones are recorded
+    (card, MLflow) but printed only with --show-heldout."""
+    work, _, result = trained
+    assert result.returncode == 0
+    printed = json.loads(result.stdout[result.stdout.index("{") :])
+    card = json.loads((work / "models" / "block_classifier.card.json").read_text())
+    assert "dev_junk_removed" in printed and "heldout_junk_removed" in card["metrics"]
+    assert not [k for k in printed if k.startswith("heldout")]

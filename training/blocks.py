@@ -129,6 +129,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--workers", type=int, default=2, help="processes for HTML extraction")
     parser.add_argument(
+        "--show-heldout",
+        action="store_true",
+        help="also print the held-out line figures (always in the card and the MLflow run)",
+    )
+    parser.add_argument(
         "--seed",
         type=int,
         default=SEED,
@@ -586,6 +591,14 @@ def run(args: argparse.Namespace) -> int:
             companion_path(args.out, MODEL_NAME, "lexicon"),
         ):
             mlflow.log_artifact(str(path), artifact_path="model")
+    # The held-out totals go to the card and the MLflow run, and to the console only on request:
+    # an experiment's run should not show them to the person deciding on it (session 10 read
+    # them by mistake this way).
+    shown = {
+        k: v
+        for k, v in card["metrics"].items()
+        if args.show_heldout or not k.startswith("heldout")
+    }
     print(
         json.dumps(
             {
@@ -593,7 +606,7 @@ def run(args: argparse.Namespace) -> int:
                 "threshold": threshold,
                 "threshold_html": threshold_html,
                 "sha256": card["sha256"],
-                **card["metrics"],
+                **shown,
             },
             indent=2,
         )
