@@ -487,10 +487,11 @@ def run(args: argparse.Namespace) -> int:
 
     metrics = _validation_metrics(y, oof, threshold)
     model = BlockClassifier(booster, threshold, threshold_html=threshold_html, lexicon=lexicon)
-    held = line_figures(heldout_examples(2 if args.limit else 6), model)
-    dev = line_figures(dev_examples(2 if args.limit else 6), model)
-    dev6 = line_figures(dev6_examples(2 if args.limit else 6), model)
-    held3 = line_figures(heldout3_examples(2 if args.limit else 6), model)
+    renderings = 2 if args.limit else 6  # per evaluation article
+    held = line_figures(heldout_examples(renderings), model)
+    dev = line_figures(dev_examples(renderings), model)
+    dev6 = line_figures(dev6_examples(renderings), model)
+    held3 = line_figures(heldout3_examples(renderings), model)
     metrics.update(
         {
             "dev_junk_removed": dev.junk_removed_rate,
