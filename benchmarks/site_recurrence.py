@@ -98,8 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no wcxb-dev under {args.bench}")
     by_host: dict[str, list[Page]] = defaultdict(list)
     for page in iter_wcxb(args.bench):
-        if host_of(page.url):
-            by_host[host_of(page.url)].append(page)
+        host = host_of(page.url)
+        if host:
+            by_host[host].append(page)
     hosts = {h: ps for h, ps in by_host.items() if len(ps) >= args.min_pages}
     rows = [row for pages in hosts.values() for row in kept_blocks(pages)]
     articles = [r for r in rows if r["type"] == "article"]
