@@ -178,7 +178,9 @@ def main(argv: list[str] | None = None) -> int:
         "dev6_lines": dev6_examples(),
     }
     # The same sets with a classifier that never removes: what the rules alone remove and lose.
-    rules_only = BlockClassifier(model.booster, 2.0, "rules-only", 2.0, model.lexicon)
+    rules_only = BlockClassifier(
+        model.booster, 2.0, "rules-only", 2.0, model.lexicon, text_model=model.text_model
+    )
     report["rules_only"] = {}
     for key, texts in line_sets.items():
         figures, alone = line_figures(texts, model), line_figures(texts, rules_only)

@@ -63,7 +63,12 @@ class _Failing(BlockClassifier):
 def test_a_failing_prediction_stays_with_its_document() -> None:
     model = default_classifier()
     failing = _Failing(
-        model.booster, model.threshold, model.version, model.threshold_html, model.lexicon
+        model.booster,
+        model.threshold,
+        model.version,
+        model.threshold_html,
+        model.lexicon,
+        text_model=model.text_model,
     )
     docs = _docs()
     out = strip_documents(docs, classifier=failing)

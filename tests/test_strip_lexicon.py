@@ -94,7 +94,8 @@ def test_json_round_trip_keeps_every_weight_and_the_bytes_are_stable() -> None:
 def test_shipped_classifier_reads_its_lexicon_and_its_rows_have_every_column() -> None:
     model = BlockClassifier.from_directory(DEFAULT_MODELS)
     assert model.lexicon is not None and len(model.lexicon.weights) > 100
-    assert model.feature_names == FEATURE_NAMES + LEXICAL_NAMES
+    names = FEATURE_NAMES + LEXICAL_NAMES
+    assert model.feature_names[: len(names)] == names
     assert model.booster.num_feature() == len(model.feature_names)
     text = "Council approves budget.\n\nThe council voted 7-2 on Tuesday to approve it.\n\nShare"
     _, blocks = strip_text(text, model)

@@ -13,6 +13,7 @@ from filter.modelfile import ModelFileError, load_model, save_model
 from filter.strip.classifier import DEFAULT_MODELS, BlockClassifier
 from filter.strip.features import FEATURE_NAMES
 from filter.strip.lexicon import LEXICAL_NAMES
+from filter.strip.textmodel import TEXT_NAMES
 
 
 def _tiny_booster() -> lgb.Booster:
@@ -52,7 +53,7 @@ def test_missing_card_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_shipped_block_classifier_verifies_and_matches_the_feature_code() -> None:
     card = json.loads((DEFAULT_MODELS / "block_classifier.card.json").read_text("utf-8"))
-    assert card["feature_names"] == list(FEATURE_NAMES + LEXICAL_NAMES)
+    assert card["feature_names"] == list(FEATURE_NAMES + LEXICAL_NAMES + TEXT_NAMES)
     for key in (
         "threshold",
         "threshold_html",

@@ -51,7 +51,9 @@ def test_unknown_or_missing_operating_points_are_clear_errors() -> None:
     model = default_classifier()
     with pytest.raises(ValueError, match="unknown focus"):
         model.focused("aggressive")
-    bare = BlockClassifier(model.booster, 0.6, "old-card", 0.8, model.lexicon)
+    bare = BlockClassifier(
+        model.booster, 0.6, "old-card", 0.8, model.lexicon, text_model=model.text_model
+    )
     with pytest.raises(ModelFileError, match="no 'recall' thresholds"):
         bare.focused("recall")
 

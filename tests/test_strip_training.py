@@ -83,6 +83,7 @@ def test_training_logs_an_mlflow_run_with_metrics_and_artifacts(trained) -> None
         "model/block_classifier.txt",
         "model/block_classifier.card.json",
         "model/block_classifier.lexicon.json",
+        "model/block_classifier.textmodel.json",
     }
 
 

@@ -40,10 +40,12 @@ from filter.strip.features import FEATURE_NAMES
 from filter.strip.html import extract_html
 from filter.strip.lexicon import LEXICAL_NAMES, Lexicon
 from filter.strip.rules import apply_rules
+from filter.strip.textmodel import BUCKETS, TEXT_NAMES, TextModel
 from training import blocks_synth as synth
 from training import tracking
 from training.blocks_data import DEFAULT_BENCH, TruthIndex, iter_wcxb
 from training.blocks_eval import line_figures
+from training.blocks_text import fit_text_model
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20240811
@@ -88,7 +90,13 @@ FOLDS = 5
 # and 800/80 trailed).
 LEXICON_MIN_BLOCKS = 400
 LEXICON_PRIOR = 40.0
-ALL_NAMES: tuple[str, ...] = FEATURE_NAMES + LEXICAL_NAMES
+# The text model (filter/strip/textmodel.py): a training row reads one fitted without its own
+# body's and its own junk's group of sources (source number mod TEXT_GROUPS: article files, junk
+# files, WCXB folds), as the lexicon leaves out its own sources; fitted on everything, its
+# logits would be as sure of training wordings as of a new site's, and the booster would trust
+# them too far.
+TEXT_GROUPS = 3
+ALL_NAMES: tuple[str, ...] = FEATURE_NAMES + LEXICAL_NAMES + TEXT_NAMES
 
 
 def command_line(args: argparse.Namespace, used_bench: bool) -> str:
@@ -160,6 +168,7 @@ class Part:
     words: list[set[str]]
     body_source: str
     junk_source: str
+    head: list[list[str]]  # each block's words in order (the text model reads pairs)
 
 
 def _wcxb_rows(page: synth.Any) -> Part:
@@ -173,7 +182,7 @@ def _wcxb_rows(page: synth.Any) -> Part:
     source = f"wcxb{_fold(page.id)}"
     if not ruled.blocks:
         empty = np.zeros((0, len(FEATURE_NAMES)), np.float32)
-        return Part(page.id, empty, [], np.zeros(0), [], source, source)
+        return Part(page.id, empty, [], np.zeros(0), [], source, source, [])
     X, words = features_and_words(ruled, len(extracted.text), extracted.links)
     index = TruthIndex(page.truth)
     keep_rows, labels = [], []
@@ -184,7 +193,9 @@ def _wcxb_rows(page: synth.Any) -> Part:
         if label is not None:
             keep_rows.append(i)
             labels.append(1.0 if label == "junk" else 0.0)
-    return Part(page.id, X, keep_rows, np.array(labels), [set(w) for w in words], source, source)
+    return Part(
+        page.id, X, keep_rows, np.array(labels), [set(w) for w in words], source, source, words
+    )
 
 
 def wcxb_label(share: float) -> str | None:
@@ -247,6 +258,7 @@ def synthetic_dataset(
                 [set(w) for w in words],
                 article_file[ex.id],
                 f"junk{k}",
+                words,
             )
         )
     return parts
@@ -282,16 +294,21 @@ class _Counts:
         return Lexicon.from_counts(body, junk, body_n, junk_n, LEXICON_MIN_BLOCKS, LEXICON_PRIOR)
 
 
-def with_lexicon(parts: list[Part]) -> tuple[list[tuple[str, np.ndarray, np.ndarray]], Lexicon]:
-    """Training rows with lexicon columns, and the lexicon to ship (learned on every part).
+def with_learned_columns(
+    parts: list[Part],
+) -> tuple[list[tuple[str, np.ndarray, np.ndarray]], Lexicon, TextModel]:
+    """Training rows with the lexicon's and the text model's columns, and the lexicon and text
+    model to ship (learned on every part).
 
     A row's lexicon columns come from a lexicon learned without its own body's and its own
-    junk's source (one author's file, or one WCXB fold), so in training the columns are as
-    uncertain as they will be on a new site's wordings; learned on everything, the model would
-    trust them far more than they deserve.
+    junk's source (one author's file, or one WCXB fold), and its text-model columns from a
+    model fitted without its own body's and junk's group of sources (TEXT_GROUPS), so in
+    training the columns are as uncertain as they will be on a new site's wordings; learned on
+    everything, the model would trust them far more than they deserve.
     """
     counts = _Counts(parts)
     fold_lexicons: dict[tuple[str, str], Lexicon] = {}
+    text_models = _text_models(parts)
     rows = []
     for part in parts:
         key = (part.body_source, part.junk_source)
@@ -300,9 +317,60 @@ def with_lexicon(parts: list[Part]) -> tuple[list[tuple[str, np.ndarray, np.ndar
         if not part.rows:
             rows.append((part.key, np.zeros((0, len(ALL_NAMES)), np.float32), part.labels))
             continue
-        columns = fold_lexicons[key].columns_of_words(part.words)
-        rows.append((part.key, np.hstack([part.features, columns])[part.rows], part.labels))
-    return rows, counts.lexicon()
+        lexical = fold_lexicons[key].columns_of_words(part.words)
+        group = (_text_group(part.body_source), _text_group(part.junk_source))
+        model = text_models.get(group)
+        textual = (
+            model.columns(part.head)
+            if model is not None
+            else np.zeros((len(part.head), len(TEXT_NAMES)), np.float32)
+        )
+        row = np.hstack([part.features, lexical, textual])[part.rows]
+        rows.append((part.key, row, part.labels))
+    shipped = text_models[None]
+    assert shipped is not None
+    return rows, counts.lexicon(), shipped
+
+
+def _text_group(source: str) -> int:
+    """A source's text-model group: its number (`articles3`, `junk11`, `wcxb4`) mod TEXT_GROUPS."""
+    return int(source.lstrip("abcdefghijklmnopqrstuvwxyz")) % TEXT_GROUPS
+
+
+def _text_models(parts: list[Part]) -> dict[tuple[int, int] | None, TextModel | None]:
+    """The text model of every (body group, junk group) left out, and (None) the one to ship.
+
+    Distinct (words, label, group) blocks with their rows' summed weight: WCXB rows weigh 1,
+    synthetic rows SYNTH_WEIGHT / junk files, as in the booster's rows.
+    """
+    weight: dict[tuple[tuple[str, ...], int, int], float] = defaultdict(float)
+    synthetic = SYNTH_WEIGHT / len(synth.TRAIN_JUNK_FILES)
+    for part in parts:
+        w = 1.0 if part.body_source.startswith("wcxb") else synthetic
+        for i, label in zip(part.rows, part.labels, strict=True):
+            source = part.junk_source if label else part.body_source
+            weight[(tuple(part.head[i]), int(label), _text_group(source))] += w
+    keys = list(weight)
+    words = [k[0] for k in keys]
+    labels = np.array([k[1] for k in keys], np.int64)
+    groups = np.array([k[2] for k in keys], np.int64)
+    weights = np.array([weight[k] for k in keys])
+
+    def fitted(keep: np.ndarray) -> TextModel | None:
+        chosen = np.flatnonzero(keep)
+        return fit_text_model([words[i] for i in chosen], labels[chosen], weights[chosen])
+
+    models: dict[tuple[int, int] | None, TextModel | None] = {}
+    for body_out in range(TEXT_GROUPS):
+        for junk_out in range(TEXT_GROUPS):
+            body_left = (labels == 0) & (groups == body_out)
+            left_out = body_left | ((labels == 1) & (groups == junk_out))
+            models[(body_out, junk_out)] = fitted(~left_out)
+    full = fitted(np.ones(len(keys), bool))
+    # Stripping reads the weights back from JSON (float16): ship exactly those. Without both
+    # classes there is nothing to fit, and a model of zeros gives the rows' zero columns.
+    models[None] = full.rounded() if full is not None else TextModel(np.zeros(BUCKETS), 0.0)
+    return models
 
 
 def _rendered(articles: Path, junk: Path, variants: int) -> list[synth.Example]:
@@ -467,7 +535,7 @@ def run(args: argparse.Namespace) -> int:
             f"note: no WCXB data at {args.bench}; training on synthetic data only", file=sys.stderr
         )
     synthetic_parts = synthetic_dataset(variants)
-    rows, lexicon = with_lexicon(wcxb_parts + synthetic_parts)
+    rows, lexicon, text_model = with_learned_columns(wcxb_parts + synthetic_parts)
     wcxb, synthetic = rows[: len(wcxb_parts)], rows[len(wcxb_parts) :]
     Xw, yw, ww, vw = _stack(wcxb, 1.0)
     # The synthetic set's total weight stays SYNTH_WEIGHT per rendering of one junk file.
@@ -486,7 +554,9 @@ def run(args: argparse.Namespace) -> int:
     focused = focus_thresholds(y, oof, w, is_synth)
 
     metrics = _validation_metrics(y, oof, threshold)
-    model = BlockClassifier(booster, threshold, threshold_html=threshold_html, lexicon=lexicon)
+    model = BlockClassifier(
+        booster, threshold, threshold_html=threshold_html, lexicon=lexicon, text_model=text_model
+    )
     renderings = 2 if args.limit else 6  # per evaluation article
     held = line_figures(heldout_examples(renderings), model)
     dev = line_figures(dev_examples(renderings), model)
@@ -561,6 +631,17 @@ def run(args: argparse.Namespace) -> int:
             "read lexicons learned without their own article file, junk file or WCXB fold"
         ),
     }
+    card["text_model"] = {
+        **save_companion(args.out, MODEL_NAME, "textmodel", text_model.to_json()),
+        "buckets": BUCKETS,
+        "params": text_model.params,
+        "rule": (
+            "logistic regression (SGD) on CRC-32-hashed character 3-5-grams of each head word and "
+            "word 1-2-grams, each family L2-normalised per block, fitted once per distinct "
+            "(words, label) with summed row weights; training rows read models fitted without "
+            f"their own body's and junk's group of sources (source number mod {TEXT_GROUPS})"
+        ),
+    }
     card = save_model(booster, args.out, MODEL_NAME, card)
 
     tracking.setup()
@@ -590,6 +671,7 @@ def run(args: argparse.Namespace) -> int:
             args.out / f"{MODEL_NAME}.txt",
             args.out / f"{MODEL_NAME}.card.json",
             companion_path(args.out, MODEL_NAME, "lexicon"),
+            companion_path(args.out, MODEL_NAME, "textmodel"),
         ):
             mlflow.log_artifact(str(path), artifact_path="model")
     # The held-out totals go to the card and the MLflow run, and to the console only on request:

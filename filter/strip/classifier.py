@@ -1,7 +1,8 @@
 """The trained block classifier: LightGBM junk probability per block, threshold from its card.
 
-The model is three files: LightGBM text, its card, and the learned word lexicon (lexicon.py)
-whose columns follow the hand features (features.py) in every row.
+The model is four files: LightGBM text, its card, the learned word lexicon (lexicon.py) and the
+hashed n-gram text model (textmodel.py), whose columns follow the hand features (features.py)
+in every row, in that order.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ except ImportError:  # pragma: no cover
 from filter.modelfile import ModelFileError, load_companion, load_model
 from filter.strip.features import FEATURE_NAMES
 from filter.strip.lexicon import LEXICAL_NAMES, Lexicon
+from filter.strip.textmodel import TEXT_NAMES, TextModel
 from filter.strip.vocabulary import Numbered
 
 MODEL_NAME = "block_classifier"
@@ -50,9 +52,11 @@ class BlockClassifier:
         threshold_html: float | None = None,
         lexicon: Lexicon | None = None,
         focus_thresholds: dict[str, dict[str, float]] | None = None,
+        text_model: TextModel | None = None,
     ) -> None:
         self.booster = booster
         self.lexicon = lexicon
+        self.text_model = text_model
         self._predictor: Any = None
         self.threshold = threshold
         self.threshold_html = threshold if threshold_html is None else threshold_html
@@ -88,8 +92,9 @@ class BlockClassifier:
 
     @property
     def feature_names(self) -> tuple[str, ...]:
-        """The columns of a row: the hand features, then the lexicon's (when it has one)."""
-        return FEATURE_NAMES + (LEXICAL_NAMES if self.lexicon is not None else ())
+        """The columns of a row: the hand features, then the lexicon's and the text model's
+        (each when it has one)."""
+        return columns_of(self.lexicon is not None, self.text_model is not None)
 
     def rows(
         self,
@@ -101,22 +106,26 @@ class BlockClassifier:
         """The model's input rows for every block of a text: hand features (`features`), plus
         the lexicon's columns from each block's words as the features read them (`words`, and
         their vocabulary numbers `numbered` when known), which also look at each block's
-        neighbours. `sizes`: the blocks are those of several texts, one after the other
-        (features.numbered_block_features)."""
-        if self.lexicon is None:
-            return features
-        if numbered is None:
-            columns = self.lexicon.columns_of_words(map(set, words), sizes)
-        else:
-            columns = self.lexicon.columns_of_blocks(words, numbered, sizes)
-        return np.hstack([features, columns])
+        neighbours, and the text model's logits of the same words. `sizes`: the blocks are those
+        of several texts, one after the other (features.numbered_block_features)."""
+        parts = [features]
+        if self.lexicon is not None:
+            if numbered is None:
+                parts.append(self.lexicon.columns_of_words(map(set, words), sizes))
+            else:
+                parts.append(self.lexicon.columns_of_blocks(words, numbered, sizes))
+        if self.text_model is not None:
+            parts.append(self.text_model.columns(words, sizes))
+        return np.hstack(parts) if len(parts) > 1 else features
 
     @classmethod
     def from_directory(cls, directory: str | Path) -> BlockClassifier:
         booster, card = load_model(directory, MODEL_NAME)
         raw = load_companion(directory, card, "lexicon")
         lexicon = Lexicon.from_json(raw) if raw is not None else None
-        expected = FEATURE_NAMES + (LEXICAL_NAMES if lexicon is not None else ())
+        raw_text = load_companion(directory, card, "text_model")
+        text_model = TextModel.from_json(raw_text) if raw_text is not None else None
+        expected = columns_of(lexicon is not None, text_model is not None)
         if list(card.get("feature_names", [])) != list(expected):
             raise ModelFileError(
                 f"{directory}/{MODEL_NAME}: the model was trained on different block features "
@@ -129,6 +138,7 @@ class BlockClassifier:
             float(card.get("threshold_html", card["threshold"])),
             lexicon,
             card.get("focus_thresholds"),
+            text_model,
         )
 
     def junk_probability(self, features: np.ndarray) -> np.ndarray:
@@ -147,6 +157,11 @@ class BlockClassifier:
         if self._predictor is False:
             return self.booster.predict(features, num_threads=1)
         return self._predictor.predict(features)
+
+
+def columns_of(lexicon: bool, text_model: bool) -> tuple[str, ...]:
+    """A row's column names: hand features, then the lexicon's and the text model's if present."""
+    return FEATURE_NAMES + (LEXICAL_NAMES if lexicon else ()) + (TEXT_NAMES if text_model else ())
 
 
 @cache
