@@ -39,9 +39,11 @@ def _char_slots(word: str) -> np.ndarray:
     side, so "sign" also yields " si" and "gn "."""
     padded = f" {word} "
     grams = [padded[i : i + n] for n in _GRAMS for i in range(len(padded) - n + 1)] or [padded]
-    return np.fromiter(
+    slots = np.fromiter(
         (zlib.crc32(b"c" + g.encode()) & _MASK for g in grams), np.int64, len(grams)
     )
+    slots.flags.writeable = False  # shared by every caller through the cache
+    return slots
 
 
 @lru_cache(maxsize=1 << 16)
@@ -79,8 +81,8 @@ def family_counts(words: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarra
 def _families(words: Sequence[Sequence[str]]) -> list[tuple[np.ndarray, np.ndarray]]:
     """(slots, owning block) for the character grams, then for the word grams.
 
-    One pass of cached look-ups per block and no per-word arrays: a long page has thousands of
-    words, and this runs inside the HTML path's time budget."""
+    Every word's and pair's slots are cached look-ups, and each family is one NumPy pass for
+    all blocks: a long page has thousands of words, and this runs inside the HTML path's time."""
     n = len(words)
     counts = np.fromiter(map(len, words), np.int64, n)
     if not counts.sum():
