@@ -308,7 +308,7 @@ def with_learned_columns(
     """
     counts = _Counts(parts)
     fold_lexicons: dict[tuple[str, str], Lexicon] = {}
-    text_models = _text_models(parts)
+    text_models, shipped = _text_models(parts)
     rows = []
     for part in parts:
         key = (part.body_source, part.junk_source)
@@ -319,7 +319,7 @@ def with_learned_columns(
             continue
         lexical = fold_lexicons[key].columns_of_words(part.words)
         group = (_text_group(part.body_source), _text_group(part.junk_source))
-        model = text_models.get(group)
+        model = text_models[group]
         textual = (
             model.columns(part.head)
             if model is not None
@@ -327,8 +327,6 @@ def with_learned_columns(
         )
         row = np.hstack([part.features, lexical, textual])[part.rows]
         rows.append((part.key, row, part.labels))
-    shipped = text_models[None]
-    assert shipped is not None
     return rows, counts.lexicon(), shipped
 
 
@@ -337,8 +335,10 @@ def _text_group(source: str) -> int:
     return int(source.lstrip("abcdefghijklmnopqrstuvwxyz")) % TEXT_GROUPS
 
 
-def _text_models(parts: list[Part]) -> dict[tuple[int, int] | None, TextModel | None]:
-    """The text model of every (body group, junk group) left out, and (None) the one to ship.
+def _text_models(
+    parts: list[Part],
+) -> tuple[dict[tuple[int, int], TextModel | None], TextModel]:
+    """The text model of every (body group, junk group) left out, and the one to ship.
 
     Distinct (words, label, group) blocks with their rows' summed weight: WCXB rows weigh 1,
     synthetic rows SYNTH_WEIGHT / junk files, as in the booster's rows.
@@ -360,7 +360,7 @@ def _text_models(parts: list[Part]) -> dict[tuple[int, int] | None, TextModel | 
         chosen = np.flatnonzero(keep)
         return fit_text_model([words[i] for i in chosen], labels[chosen], weights[chosen])
 
-    models: dict[tuple[int, int] | None, TextModel | None] = {}
+    models: dict[tuple[int, int], TextModel | None] = {}
     for body_out in range(TEXT_GROUPS):
         for junk_out in range(TEXT_GROUPS):
             body_left = (labels == 0) & (groups == body_out)
@@ -369,8 +369,8 @@ def _text_models(parts: list[Part]) -> dict[tuple[int, int] | None, TextModel | 
     full = fitted(np.ones(len(keys), bool))
     # Stripping reads the weights back from JSON (float16): ship exactly those. Without both
     # classes there is nothing to fit, and a model of zeros gives the rows' zero columns.
-    models[None] = full.rounded() if full is not None else TextModel(np.zeros(BUCKETS), 0.0)
-    return models
+    shipped = full.rounded() if full is not None else TextModel(np.zeros(BUCKETS), 0.0)
+    return models, shipped
 
 
 def _rendered(articles: Path, junk: Path, variants: int) -> list[synth.Example]:

@@ -164,6 +164,20 @@ def layout(sizes: Sequence[int]) -> Layout:
     )
 
 
+def fill_neighbours(
+    out: np.ndarray, of: int, before: int, after: int, sizes: Sequence[int] | None
+) -> None:
+    """Column `before` takes the previous block's column `of`, column `after` the next block's;
+    0 past either end of each article of `sizes` blocks (of the whole batch when None). The
+    learned columns (lexicon.py, textmodel.py) read their neighbours this way."""
+    out[1:, before] = out[:-1, of]
+    out[:-1, after] = out[1:, of]
+    if sizes is not None:
+        where = layout(sizes)
+        out[where.firsts, before] = 0.0
+        out[where.lasts, after] = 0.0
+
+
 class _Local(NamedTuple):
     """What the blocks say about themselves, one list per property (index: block)."""
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from filter.strip.features import Layout, head_words, layout
+from filter.strip.features import fill_neighbours, head_words
 from filter.strip.vocabulary import Numbered, WordTable
 
 LEXICAL_NAMES: tuple[str, ...] = ("lex_mean", "lex_max", "prev_lex_mean", "next_lex_mean")
@@ -136,14 +136,5 @@ def _columns(mean: list[float], top: Sequence[float], sizes: Sequence[int] | Non
     if n:
         out[:, 0] = mean
         out[:, 1] = top
-        out[1:, 2] = out[:-1, 0]
-        out[:-1, 3] = out[1:, 0]
-        if sizes is not None:
-            _stop_at_ends(out, layout(sizes))
+        fill_neighbours(out, 0, 2, 3, sizes)
     return out
-
-
-def _stop_at_ends(out: np.ndarray, where: Layout) -> None:
-    """0 for the neighbour columns past either end of an article."""
-    out[where.firsts, 2] = 0.0
-    out[where.lasts, 3] = 0.0

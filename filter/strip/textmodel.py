@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from filter.strip.features import layout
+from filter.strip.features import fill_neighbours
 
 TEXT_NAMES: tuple[str, ...] = ("text_logit", "prev_text_logit", "next_text_logit")
 BUCKETS = 1 << 19
@@ -61,8 +61,7 @@ def family_counts(words: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarra
     L2-normalised character-gram and word-gram counts (both families share the slots).
     Training builds its matrix from these, stripping scores with `TextModel.logits`."""
     rows, cols, vals = [], [], []
-    for family in _families(words):
-        slot, owner = family
+    for slot, owner in _families(words):
         if not len(slot):
             continue
         key, count = np.unique(owner * BUCKETS + slot, return_counts=True)
@@ -129,12 +128,7 @@ class TextModel:
         out = np.zeros((n, len(TEXT_NAMES)), np.float32)
         if n:
             out[:, 0] = self.logits(words)
-            out[1:, 1] = out[:-1, 0]
-            out[:-1, 2] = out[1:, 0]
-            if sizes is not None:
-                where = layout(sizes)
-                out[where.firsts, 1] = 0.0
-                out[where.lasts, 2] = 0.0
+            fill_neighbours(out, 0, 1, 2, sizes)
         return out
 
     def to_json(self) -> str:
