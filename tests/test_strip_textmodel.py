@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 import shutil
+import zlib
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +17,7 @@ from filter.strip.classifier import DEFAULT_MODELS, BlockClassifier
 from filter.strip.features import FEATURE_NAMES, head_words
 from filter.strip.lexicon import LEXICAL_NAMES
 from filter.strip.textmodel import BUCKETS, TEXT_NAMES, TextModel, family_counts
+from filter.strip.vocabulary import Numbered, vocabulary
 from training.blocks_text import design, fit_text_model
 
 JUNK = [
@@ -52,6 +56,62 @@ def test_each_family_is_unit_length_per_block() -> None:
     # character grams and word grams each have length 1; a block without words has neither
     assert np.allclose(squares, [2.0, 2.0, 0.0])
     assert slot.min() >= 0 and slot.max() < BUCKETS
+
+
+def _by_definition(words: list[list[str]]) -> dict[tuple[int, int], float]:
+    """The design written out as the module's docstring defines it, string by string."""
+    out: dict[tuple[int, int], float] = {}
+    for row, ws in enumerate(words):
+        chars, grams = Counter(), Counter()
+        for w in ws:
+            padded = f" {w} "
+            for n in (3, 4, 5):
+                for i in range(len(padded) - n + 1):
+                    chars[zlib.crc32(b"c" + padded[i : i + n].encode()) % BUCKETS] += 1
+            grams[zlib.crc32(b"w" + w.encode()) % BUCKETS] += 1
+        for first, second in zip(ws, ws[1:], strict=False):
+            grams[zlib.crc32(f"p{first} {second}".encode()) % BUCKETS] += 1
+        for family in (chars, grams):
+            norm = math.sqrt(sum(c * c for c in family.values()))
+            for slot, c in family.items():
+                out[row, slot] = out.get((row, slot), 0.0) + c / norm
+    return out
+
+
+def test_the_design_is_its_definition_whatever_the_words() -> None:
+    words = _words(
+        [
+            "Sign up for the Daily Briefing",
+            "",
+            "Über die Straße fährt ein Lkw, 日本語のテキスト",
+            "ok ok ok ok",
+            "a " + "x" * 390,
+            "The bridge reopened on Monday after repairs.",
+        ]
+    )
+    stale = Numbered(np.zeros(0, np.int64), np.zeros(len(words), np.int64), -1)
+    for numbered in (None, vocabulary().number(words), stale):  # a stale one is renumbered
+        row, slot, value = family_counts(words, numbered)
+        got: dict[tuple[int, int], float] = {}
+        for key, v in zip(zip(row.tolist(), slot.tolist(), strict=True), value, strict=True):
+            got[key] = got.get(key, 0.0) + v  # the two families may share a slot
+        want = _by_definition(words)
+        assert got.keys() == want.keys()
+        assert np.allclose([got[k] for k in want], list(want.values()))
+
+
+def test_the_design_survives_the_vocabulary_starting_afresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("filter.strip.vocabulary._VOCABULARY_MAX", 1)  # every call starts afresh
+    before = vocabulary().generation
+    for texts in (["sign up today"], ["the council met today", "sign up"], ["council"]):
+        words = _words(texts)
+        row, slot, value = family_counts(words, vocabulary().number(words))
+        want = _by_definition(words)
+        assert sorted(zip(row.tolist(), slot.tolist(), strict=True)) == sorted(want)
+        assert np.allclose(np.bincount(row, value * value), 2.0)
+    assert vocabulary().generation >= before + 2
 
 
 def test_scores_are_the_design_rows_times_the_weights() -> None:

@@ -190,6 +190,13 @@ def test_source_order_decides_the_string_of_an_attribute_union() -> None:
         '<div><p class="share-x" id="main">a</p><p id="main" class="share-x">b</p></div>',
     )
     assert ours == theirs == ["a"]
+    # one of the two, neither, and an empty first attribute (whose "" is the string value)
+    ours, theirs = _texts(
+        ".//p[starts-with(@id|@class, 'share')]",
+        '<div><p id="share-a">a</p><p class="share-b">b</p><p>c</p>'
+        '<p id="" class="share-d">d</p><p class="share-e" id="">e</p></div>',
+    )
+    assert ours == theirs == ["a", "b", "e"]
 
 
 def test_translate_maps_first_occurrences_and_deletes_the_rest() -> None:

@@ -115,7 +115,7 @@ class BlockClassifier:
             else:
                 parts.append(self.lexicon.columns_of_blocks(words, numbered, sizes))
         if self.text_model is not None:
-            parts.append(self.text_model.columns(words, sizes))
+            parts.append(self.text_model.columns(words, sizes, numbered))
         return np.hstack(parts) if len(parts) > 1 else features
 
     @classmethod

@@ -229,6 +229,13 @@ class _Parser:
         attrs = self.attrs()
         if len(attrs) == 1:
             return f"(g({attrs[0]!r}) or '')"
+        if len(attrs) == 2:  # `@id|@class`, in most rules: inline, one `get` per attribute
+            first, second = attrs
+            return (
+                f"(_string_of(el, {tuple(attrs)!r})"
+                f" if (_a := g({first!r})) is not None and g({second!r}) is not None"
+                f" else (_a if _a is not None else (g({second!r}) or '')))"
+            )
         return f"_string_of(el, {tuple(attrs)!r})"
 
     def attrs(self) -> list[str]:
