@@ -116,21 +116,18 @@ def crc32_windows(
     if not len(starts):
         return np.zeros(0, np.uint32)
     state = np.full(len(starts), zlib.crc32(prefix) ^ 0xFFFFFFFF, np.uint32)
-    if text.isascii():  # one byte per character: a window's bytes are the text's
-        data = np.frombuffer(text.encode("ascii"), np.uint8).astype(np.uint32)
-        for j in range(int(lengths.max())):
-            stepped = _TABLE[(state ^ data[np.minimum(starts + j, len(data) - 1)]) & 0xFF]
-            stepped ^= state >> 8
-            state = np.where(j < lengths, stepped, state)
-        return state ^ np.uint32(0xFFFFFFFF)
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), "<u4")
-    utf8, size = _utf8(codes)
-    widest = int(size.max())
+    if text.isascii():  # one byte per character: the text's bytes, no per-character sizes
+        utf8 = np.frombuffer(text.encode("ascii"), np.uint8).astype(np.uint32)[:, None]
+        size, widest = None, 1
+    else:
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), "<u4")
+        utf8, size = _utf8(codes)
+        widest = int(size.max())
     for j in range(int(lengths.max())):
         inside = j < lengths
         at = np.where(inside, starts + j, 0)
         for b in range(widest):
-            live = inside & (size[at] > b)
+            live = inside if size is None else inside & (size[at] > b)
             stepped = _TABLE[(state ^ utf8[at, b]) & 0xFF] ^ (state >> 8)
             state = np.where(live, stepped, state)
     return state ^ np.uint32(0xFFFFFFFF)

@@ -27,7 +27,7 @@ import numpy as np
 
 from filter.strip.crc import Joiner, crc32_windows
 from filter.strip.features import fill_neighbours
-from filter.strip.vocabulary import Numbered, vocabulary
+from filter.strip.vocabulary import Numbered, positions_in_runs, put_growing, vocabulary
 
 TEXT_NAMES: tuple[str, ...] = ("text_logit", "prev_text_logit", "next_text_logit")
 _BITS = 19
@@ -45,20 +45,8 @@ def _gram_windows(sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     gram = np.tile(_GRAMS, n)
     count = np.maximum(sizes[word] - gram + 1, 0)
     segment = np.repeat(np.arange(len(word)), count)
-    within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
     word_start = np.cumsum(sizes) - sizes
-    return word_start[word[segment]] + within, gram[segment], word[segment]
-
-
-def _put(array: np.ndarray, at: int, values: Sequence[int] | np.ndarray) -> np.ndarray:
-    """`array` with `values` written from `at`, doubled in size first when they do not fit."""
-    end = at + len(values)
-    if end > len(array):
-        grown = np.zeros(max(end, 2 * len(array)), array.dtype)
-        grown[:at] = array[:at]
-        array = grown
-    array[at:end] = values
-    return array
+    return word_start[word[segment]] + positions_in_runs(count), gram[segment], word[segment]
 
 
 class _WordSlots:
@@ -101,15 +89,16 @@ class _WordSlots:
         starts, lengths, owner = _gram_windows(sizes)
         grams = crc32_windows(padded, starts, lengths, b"c") & _MASK
         count = np.bincount(owner, minlength=len(new))
-        self.char_start = _put(self.char_start, at, self.chars_used + np.cumsum(count) - count)
-        self.char_count = _put(self.char_count, at, count)
-        self.chars = _put(self.chars, self.chars_used, grams)
+        starts_of = self.chars_used + np.cumsum(count) - count  # where each word's grams go
+        self.char_start = put_growing(self.char_start, at, starts_of)
+        self.char_count = put_growing(self.char_count, at, count)
+        self.chars = put_growing(self.chars, self.chars_used, grams)
         self.chars_used += len(grams)
         encoded = [w.encode() for w in new]  # one zlib call per word: words can be long
-        self.word = _put(self.word, at, [zlib.crc32(b"w" + b) & _MASK for b in encoded])
-        self.lead = _put(self.lead, at, [zlib.crc32(b"p" + b + b" ") for b in encoded])
-        self.tail = _put(self.tail, at, list(map(zlib.crc32, encoded)))
-        self.nbytes = _put(self.nbytes, at, list(map(len, encoded)))
+        self.word = put_growing(self.word, at, [zlib.crc32(b"w" + b) & _MASK for b in encoded])
+        self.lead = put_growing(self.lead, at, [zlib.crc32(b"p" + b + b" ") for b in encoded])
+        self.tail = put_growing(self.tail, at, list(map(zlib.crc32, encoded)))
+        self.nbytes = put_growing(self.nbytes, at, list(map(len, encoded)))
         self.size += len(new)
 
     def entries(self, numbered: Numbered) -> tuple[np.ndarray, np.ndarray]:
@@ -120,8 +109,7 @@ class _WordSlots:
         numbers = numbered.numbers
         block = numbered.blocks()
         count = self.char_count[numbers]
-        within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
-        chars = self.chars[np.repeat(self.char_start[numbers], count) + within]
+        chars = self.chars[np.repeat(self.char_start[numbers], count) + positions_in_runs(count)]
         follows = block[1:] == block[:-1]  # the next word is in the same block
         first, second = numbers[:-1][follows], numbers[1:][follows]
         pairs = self.joiner.join(self.lead[first], self.tail[second], self.nbytes[second])

@@ -88,6 +88,23 @@ def vocabulary() -> Vocabulary:
     return Vocabulary()
 
 
+def put_growing(array: np.ndarray, at: int, values: Sequence[float] | np.ndarray) -> np.ndarray:
+    """`array` with `values` written from `at`, doubled in size first when they do not fit: a
+    per-number table grows with the vocabulary without copying itself on every new word."""
+    end = at + len(values)
+    if end > len(array):
+        grown = np.zeros(max(end, 2 * len(array)), array.dtype)
+        grown[:at] = array[:at]
+        array = grown
+    array[at:end] = values
+    return array
+
+
+def positions_in_runs(count: np.ndarray) -> np.ndarray:
+    """0, 1, ..., count[0] - 1, 0, 1, ..., count[1] - 1, ...: each element's place in its run."""
+    return np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+
+
 class WordTable:
     """One value per vocabulary number, `value_of(word)` worked out once per word."""
 
@@ -109,10 +126,5 @@ class WordTable:
         return self.values[numbered.numbers]
 
     def _extend(self, new: list[str]) -> None:
-        end = self.size + len(new)
-        if end > len(self.values):
-            grown = np.zeros(max(end, 2 * len(self.values)), dtype=self.values.dtype)
-            grown[: self.size] = self.values[: self.size]
-            self.values = grown
-        self.values[self.size : end] = [self.value_of(word) for word in new]
-        self.size = end
+        self.values = put_growing(self.values, self.size, [self.value_of(word) for word in new])
+        self.size += len(new)
