@@ -217,6 +217,58 @@ def test_a_trailer_glued_to_a_paragraph_takes_only_itself(trailer: str, rule: st
     assert strip_text(f"{head} {trailer}")[0] == head
 
 
+@pytest.mark.parametrize(
+    "trailer, rule",
+    [
+        ("(With agency inputs)", "agency_trailer"),
+        ("(With inputs from Example News Agency)", "agency_trailer"),
+        ("— AFP", "agency_trailer"),
+        ("– XNA", "agency_trailer"),
+        ("— With files from The Example Press", "agency_trailer"),
+        ("Reporting by Jane Roe; Editing by John Doe", "agency_trailer"),
+        ("Additional reporting by Jane Roe in Lagos; editing by John Doe.", "agency_trailer"),
+        ("Compiled by Jane Roe for The Example Herald.", "agency_trailer"),
+        (
+            "(This story has not been edited by Example Daily staff and is published from a "
+            "syndicated news agency feed.)",
+            "agency_trailer",
+        ),
+        ("More to follow.", "developing_story"),
+        ("More details soon.", "developing_story"),
+        ("This story will be updated.", "developing_story"),
+        ("Full story in Thursday's print edition.", "developing_story"),
+        ("Sponsored by Example Farm Credit.", "sponsor_line"),
+    ],
+)
+def test_a_credit_or_sign_off_closing_a_paragraph_is_cut(trailer: str, rule: str) -> None:
+    """`trailing` block rules and tail rules cut a credit glued to a paragraph's last sentence,
+    as a standalone line of the same wording is removed whole."""
+    head = "Officials warned residents not to drink the water. Test kits are free at both centers."
+    assert _rules(f"{head} {trailer}") == [(head, False, None), (trailer, True, f"marker:{rule}")]
+    assert block_marker(trailer).name == rule or rule == "sponsor_line"
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Writing by hand is slower.",  # "writing by" opens a body sentence
+        "Reporting by the Example Times showed the cost had doubled.",  # no "; Editing by"
+        "Sponsored by the council, the fair runs all week.",  # the sentence goes on
+        "She said — Not now.",  # a dash inside a sentence is no break
+        "More residents are expected to follow.",
+    ],
+)
+def test_a_body_sentence_worded_like_a_credit_is_not_cut(last: str) -> None:
+    text = f"The fair opens on Monday at the showground. {last}"
+    assert _rules(text) == [(text, False, None)]
+
+
+def test_trailing_is_set_only_on_block_rules() -> None:
+    for rule in read_toml("strip/markers.toml")["marker"]:
+        if rule.get("trailing"):
+            assert rule["scope"] == "block" and not rule.get("anywhere"), rule["name"]
+
+
 def test_a_parenthesised_trailer_goes_whole() -> None:
     head = "The port will study a rail connection to the inland yard."
     trailer = "(Copyright 2024 St. Example Bulletin. All rights reserved.)"
@@ -289,10 +341,12 @@ def _reference_whole(text: str):
 
 
 def _reference_tail_cut(text: str):
-    """tail_cut without prefilters: every tail rule at each of the last sentence starts."""
+    """tail_cut without prefilters: at each of the last sentence starts, every `trailing` block
+    rule, then every tail rule, each in file order."""
+    rules = [m for m in markers() if m.trailing] + [m for m in markers() if m.scope == "tail"]
     for start in _last_sentence_starts(text):
-        for m in markers():
-            if m.scope == "tail" and m.pattern.match(text[start:]):
+        for m in rules:
+            if m.pattern.match(text[start:]):
                 return start, m
     return None
 

@@ -26,13 +26,13 @@ from filter.textcase import lower_if_exact
 Scope = Literal["block", "header", "tail"]
 TAIL_SENTENCES = 3
 
-# A sentence boundary: end punctuation (possibly doubled, "Kabul.."), closing quotes, space, and a
-# capital/quote/digit starting the next sentence; a break begins after the punctuation (the
-# match's end is the next sentence's start). The punctuation is matched, not looked behind: a
-# pattern that opens with a character class lets `re` skip to candidates at C speed (a look-behind
-# is tried at every position); the punctuation, quotes and spaces are disjoint classes, so the
-# ends are exactly the look-behind form's.
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
+# A sentence boundary: end punctuation (possibly doubled, "Kabul.."), closing quotes, space, and
+# a capital/quote/digit (or a dash and a capital: a wire sign-off, "— AFP") starting the next
+# sentence; a break begins after the punctuation (the match's end is the next sentence's start).
+# The punctuation is matched, not looked behind: a pattern that opens with a character class lets
+# `re` skip to candidates at C speed (a look-behind is tried at every position); the punctuation,
+# quotes and spaces are disjoint classes, so the ends are exactly the look-behind form's.
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9À-ÖØ-Þ]|[—–] ?[A-Z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,9 @@ class Marker:
     order: int = 0
     # An "anywhere" match makes the whole block junk, never only a glued trailer (trailer_cut).
     whole: bool = False
+    # A block rule whose match may also close a paragraph as its trailing sentences (a credit
+    # line glued to the last paragraph): `tail_cut` tries it with the tail rules.
+    trailing: bool = False
     # Lower-case strings one of which every match contains (None: no such set known); see
     # `required_literals`. Only a prefilter: it never changes which blocks match.
     needs: frozenset[str] | None = field(default=None, compare=False)
@@ -72,6 +75,7 @@ def markers() -> tuple[Marker, ...]:
                 r.get("max_chars"),
                 n,
                 bool(r.get("whole", False)),
+                bool(r.get("trailing", False)),
                 required_literals(pattern),
             )
         )
@@ -402,7 +406,8 @@ def _start_rules() -> _StartIndex:
 
 @cache
 def _tail_index() -> _StartIndex:
-    return _start_index(_by_scope("tail"))
+    """The rules a trailing sentence is tried against: tail rules and `trailing` block rules."""
+    return _start_index(tuple(m for m in markers() if m.scope == "tail" or m.trailing))
 
 
 @cache
