@@ -256,6 +256,7 @@ def test_a_credit_or_sign_off_closing_a_paragraph_is_cut(trailer: str, rule: str
         "Sponsored by the council, the fair runs all week.",  # the sentence goes on
         "She said — Not now.",  # a dash inside a sentence is no break
         "More residents are expected to follow.",
+        "This article will be updated with the full results.",  # says what the update adds
     ],
 )
 def test_a_body_sentence_worded_like_a_credit_is_not_cut(last: str) -> None:
