@@ -411,11 +411,6 @@ def _tail_index() -> _StartIndex:
 
 
 @cache
-def _by_scope(scope: str) -> tuple[Marker, ...]:
-    return tuple(m for m in markers() if m.scope == scope)
-
-
-@cache
 def _anywhere() -> tuple[Marker, ...]:
     """Header and block rules searched anywhere in the block, within their length bound."""
     return tuple(m for m in markers() if m.scope != "tail" and m.anywhere)
