@@ -14,7 +14,8 @@ trafilatura's.
 The line figures are also printed with the classifier switched off (rules alone), which says
 how much of the body lost is the rules' doing. `--focus precision|recall` measures the block
 model's other operating points (strip's --favor-precision / --favor-recall); speed is measured
-at the default one.
+at the default one. `--models DIR` measures a block model that `python -m training blocks --out
+DIR` wrote, before it replaces the shipped one (its held-out figures only with --show-heldout).
 Times are CPU time of this process (time.process_time), so other jobs on a shared machine do not
 distort them; one process, one thread (LightGBM predicts with num_threads=1).
 """
@@ -33,6 +34,7 @@ import trafilatura
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from filter.modelfile import ModelFileError  # noqa: E402
 from filter.strip import strip_document  # noqa: E402
 from filter.strip.classifier import FOCUSES, BlockClassifier, default_classifier  # noqa: E402
 from filter.strip.core import strip_text  # noqa: E402
@@ -160,10 +162,26 @@ def main(argv: list[str] | None = None) -> int:
         default="balanced",
         help="the block model's operating point (strip --favor-precision / --favor-recall)",
     )
+    parser.add_argument(
+        "--models",
+        type=Path,
+        default=None,
+        help="a block model written by `python -m training blocks --out DIR` (default: the "
+        "shipped one), so a candidate is measured before it replaces models/",
+    )
+    parser.add_argument(
+        "--show-heldout",
+        action="store_true",
+        help="with --models: print the held-out figures too (always printed for the shipped model)",
+    )
     args = parser.parse_args(argv)
-    model = default_classifier().focused(args.focus)
+    try:
+        base = BlockClassifier.from_directory(args.models) if args.models else default_classifier()
+    except ModelFileError as exc:
+        parser.error(str(exc))
+    model = base.focused(args.focus)
 
-    report: dict = {"focus": args.focus}
+    report: dict = {"focus": args.focus, "models": str(args.models) if args.models else "shipped"}
     report["scrapinghub"] = run_pages(
         "scrapinghub", list(iter_scrapinghub(args.bench, args.limit)), model
     )
@@ -171,12 +189,13 @@ def main(argv: list[str] | None = None) -> int:
         "wcxb-articles", list(iter_wcxb(args.bench, page_type="article", limit=args.limit)), model
     )
     examples = heldout_examples()
-    line_sets = {
-        "heldout_lines": examples,
-        "heldout3_lines": heldout3_examples(),
-        "dev_lines": dev_examples(),
-        "dev6_lines": dev6_examples(),
-    }
+    # A candidate's held-out figures are shown only on request, as `training blocks` does: an
+    # experiment is judged on the development sets, not on the sets nobody tunes to.
+    show_heldout = args.models is None or args.show_heldout
+    line_sets = (
+        {"heldout_lines": examples, "heldout3_lines": heldout3_examples()} if show_heldout else {}
+    )
+    line_sets |= {"dev_lines": dev_examples(), "dev6_lines": dev6_examples()}
     # The same sets with a classifier that never removes: what the rules alone remove and lose.
     rules_only = BlockClassifier(
         model.booster, 2.0, "rules-only", 2.0, model.lexicon, text_model=model.text_model
@@ -201,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
-    print(f"operating point: {args.focus}")
+    source = f" (block model from {args.models})" if args.models else ""
+    print(f"operating point: {args.focus}{source}")
     for name in ("scrapinghub", "wcxb-articles"):
         r = report[name]
         print(f"{name} ({r['ours']['pages']} pages)")
@@ -224,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
         ("dev_lines", "development (v5)"),
         ("dev6_lines", "development (v6)"),
     ):
+        if key not in report:
+            print(f"{label} text set: not shown for a candidate model (--show-heldout)")
+            continue
         h, r = report[key], report["rules_only"][key]
         print(
             f"{label} text set: junk lines removed {h['junk_removed']:.1%} of {h['junk_lines']}, "
