@@ -23,6 +23,7 @@ distort them; one process, one thread (LightGBM predicts with num_threads=1).
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import statistics
 import sys
@@ -197,9 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     line_sets |= {"dev_lines": dev_examples(), "dev6_lines": dev6_examples()}
     # The same sets with a classifier that never removes: what the rules alone remove and lose.
-    rules_only = BlockClassifier(
-        model.booster, 2.0, "rules-only", 2.0, model.lexicon, text_model=model.text_model
-    )
+    # A copy, so every part of the model (lexicon, text model, …) comes along.
+    rules_only = copy.copy(model)
+    rules_only.threshold = rules_only.threshold_html = 2.0
     report["rules_only"] = {}
     for key, texts in line_sets.items():
         figures, alone = line_figures(texts, model), line_figures(texts, rules_only)

@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -165,10 +166,14 @@ class Part:
     features: np.ndarray
     rows: list[int]
     labels: np.ndarray
-    words: list[set[str]]
     body_source: str
     junk_source: str
     head: list[list[str]]  # each block's words in order (the text model reads pairs)
+
+    @cached_property
+    def words(self) -> list[set[str]]:
+        """Each block's words as a set (what the lexicon counts)."""
+        return [set(w) for w in self.head]
 
 
 def _wcxb_rows(page: synth.Any) -> Part:
@@ -182,7 +187,7 @@ def _wcxb_rows(page: synth.Any) -> Part:
     source = f"wcxb{_fold(page.id)}"
     if not ruled.blocks:
         empty = np.zeros((0, len(FEATURE_NAMES)), np.float32)
-        return Part(page.id, empty, [], np.zeros(0), [], source, source, [])
+        return Part(page.id, empty, [], np.zeros(0), source, source, [])
     X, words = features_and_words(ruled, len(extracted.text), extracted.links)
     index = TruthIndex(page.truth)
     keep_rows, labels = [], []
@@ -193,9 +198,7 @@ def _wcxb_rows(page: synth.Any) -> Part:
         if label is not None:
             keep_rows.append(i)
             labels.append(1.0 if label == "junk" else 0.0)
-    return Part(
-        page.id, X, keep_rows, np.array(labels), [set(w) for w in words], source, source, words
-    )
+    return Part(page.id, X, keep_rows, np.array(labels), source, source, words)
 
 
 def wcxb_label(share: float) -> str | None:
@@ -255,7 +258,6 @@ def synthetic_dataset(
                 X,
                 open_idx,
                 np.array([float(labels[i]) for i in open_idx]),
-                [set(w) for w in words],
                 article_file[ex.id],
                 f"junk{k}",
                 words,
