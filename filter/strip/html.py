@@ -30,6 +30,7 @@ from trafilatura import metadata
 from trafilatura.utils import is_dubious_html, load_html, repair_faulty_html
 
 from filter.data import read_text
+from filter.strip.body_chunks import Joining, joined_body_chunks
 from filter.strip.focus import precision_steps
 from filter.strip.inplace import extract_in_place
 from filter.strip.links import Spans, can_mark, mark_links, unmark
@@ -60,6 +61,15 @@ def prune_rules() -> tuple[str, ...]:
         for line in raw.splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     )
+
+
+@cache
+def body_joining() -> Joining | None:
+    """How chunked article bodies are joined (settings.toml [body_chunks]); None: not at all."""
+    cfg = settings()["body_chunks"]
+    if not cfg["join"]:
+        return None
+    return Joining(int(cfg["max_gap_chars"]), int(cfg["min_first_chars"]))
 
 
 def clean_markup(html: str) -> str:
@@ -190,7 +200,7 @@ def extract_html(
     # The tree is not needed after this: trafilatura prunes it in place (inplace.py).
     if steps is None:
         steps = settings()["trafilatura_steps"]["precision"]
-    with precision_steps(steps):
+    with precision_steps(steps), joined_body_chunks(body_joining()):
         text = extract_in_place(tree, source_url, prune_rules() if prune else (), cfg)
     if not markable:
         return replace(meta, text=text)
