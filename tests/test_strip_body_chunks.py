@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import trafilatura
-from lxml.html import fromstring
+from lxml.html import HtmlElement, fromstring
 
 from filter.strip.body_chunks import Joining, join_chunks, joined_body_chunks
 from filter.strip.html import body_joining, extract_html
@@ -58,6 +58,17 @@ def _has(text: str, sentences: list[str]) -> list[bool]:
     return [s in text for s in sentences]
 
 
+ANY_SIZE = Joining(max_gap_chars=200, min_first_chars=0)
+
+
+def _join(html: str, ids: str, joining: Joining = ANY_SIZE) -> tuple[HtmlElement, int]:
+    """The tree of `html` after joining, as if a body expression had found the elements whose
+    ids are the letters of `ids` (in that order), and the number of chunks moved."""
+    root = fromstring(html)
+    found = [root.get_element_by_id(k) for k in ids]
+    return root, join_chunks(found, root, joining)
+
+
 def test_shipped_settings_join_chunks() -> None:
     assert body_joining() == Joining(max_gap_chars=200, min_first_chars=250)
 
@@ -104,48 +115,47 @@ def test_a_long_gap_ends_the_chain_where_it_stands(wrapped: bool) -> None:
 def test_a_small_first_match_is_not_joined() -> None:
     """Below trafilatura's smallest extraction the first match is no body on its own: the page
     is left to trafilatura's fallbacks."""
-    root = fromstring(
+    html = (
         '<div><div class="b" id="a">Filed under ports.</div>'
         f'<div class="b" id="b">{PARTS[1][0]}</div></div>'
     )
-    found = [root.get_element_by_id("a"), root.get_element_by_id("b")]
-    assert join_chunks(found, root, Joining(200, 250)) == 0
+    root, moved = _join(html, "ab", Joining(200, 250))
+    assert moved == 0
     assert root.get_element_by_id("b").getparent() is root
-    assert join_chunks(found, root, Joining(200, 0)) == 1
+    assert _join(html, "ab")[1] == 1
 
 
 def test_other_classes_and_nested_matches_are_not_chunks() -> None:
-    root = fromstring(
-        '<div><div class="b" id="first">one<div class="b" id="inner">two</div></div>'
-        '<div class="c" id="other">three</div><div class="b" id="next">four</div></div>'
+    root, moved = _join(
+        '<div><div class="b" id="a">one<div class="b" id="i">two</div></div>'
+        '<div class="c" id="o">three</div><div class="b" id="n">four</div></div>',
+        "aion",
     )
-    found = [root.get_element_by_id(k) for k in ("first", "inner", "other", "next")]
-    assert join_chunks(found, root, Joining(200, 0)) == 1
-    first = root.get_element_by_id("first")
-    assert [el.get("id") for el in first] == ["inner", "next"]
-    assert root.get_element_by_id("other").getparent() is root
+    assert moved == 1
+    assert [el.get("id") for el in root.get_element_by_id("a")] == ["i", "n"]
+    assert root.get_element_by_id("o").getparent() is root
 
 
 def test_text_around_a_moved_chunk_stays_where_it_was() -> None:
-    root = fromstring(
+    root, moved = _join(
         '<div><div class="b" id="a">first chunk</div><span>ad</span>'
-        '<div class="b" id="b">second chunk</div>after the second</div>'
+        '<div class="b" id="b">second chunk</div>after the second</div>',
+        "ab",
     )
-    found = [root.get_element_by_id("a"), root.get_element_by_id("b")]
-    assert join_chunks(found, root, Joining(200, 0)) == 1
+    assert moved == 1
     assert root.get_element_by_id("b").tail is None
     assert root.find("span").tail == "after the second"
     assert "".join(root.get_element_by_id("a").itertext()) == "first chunksecond chunk"
 
 
 def test_a_chunk_inside_another_moves_with_it() -> None:
-    root = fromstring(
+    root, moved = _join(
         '<div><div class="b" id="a">one</div><div><div class="b" id="b">two'
         '<div><div class="b" id="c">three</div></div></div></div>'
-        '<p>gap</p><div><div class="b" id="d">four</div></div></div>'
+        '<p>gap</p><div><div class="b" id="d">four</div></div></div>',
+        "abcd",
     )
-    found = [root.get_element_by_id(k) for k in ("a", "b", "c", "d")]
-    assert join_chunks(found, root, Joining(200, 0)) == 2
+    assert moved == 2
     first = root.get_element_by_id("a")
     assert [el.get("id") for el in first] == ["b", "d"]
     assert root.get_element_by_id("c").getparent().getparent().get("id") == "b"
