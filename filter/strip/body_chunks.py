@@ -56,10 +56,12 @@ _lock = threading.Lock()
 _installed = False
 
 
-def _gaps(root: Any, chunks: list[Any]) -> Iterator[tuple[int, bool]]:
-    """For each chunk after the first, in page order: the characters of text between it and the
-    chunk before it (outside every chunk), and whether a heading lies there."""
-    wanted = {id(c): k for k, c in enumerate(chunks)}
+def _following(root: Any, first: Any, chunks: set[Any]) -> Iterator[tuple[Any, int, bool]]:
+    """The chunks after `first` in page order (those inside another chunk move with it and are
+    not met), each with the characters of text between it and the chunk before (outside every
+    chunk) and whether a heading lies there. One walk of the page, which the caller may stop."""
+    left = len(chunks)
+    started = False
     inside: Any = None
     chars, heading = 0, False
     for event, el in etree.iterwalk(root, events=("start", "end")):
@@ -68,13 +70,13 @@ def _gaps(root: Any, chunks: list[Any]) -> Iterator[tuple[int, bool]]:
         if event == "start":
             if inside is not None:
                 continue
-            k = wanted.get(id(el))
-            if k is not None:
-                if k > 0:
-                    yield chars, heading
-                if k == len(chunks) - 1:
-                    return
-                inside, chars, heading = el, 0, False
+            if el is first or (started and el in chunks):
+                if el is not first:
+                    yield el, chars, heading
+                    left -= 1
+                    if not left:
+                        return
+                started, inside, chars, heading = True, el, 0, False
                 continue
             heading = heading or el.tag in _HEADINGS
             if el.text and el.tag not in _NO_TEXT:
@@ -112,30 +114,15 @@ def join_chunks(found: list[Any], root: Any, joining: Joining) -> int:
         return 0
     if len("".join(first.itertext()).strip()) < joining.min_first_chars:
         return 0
-    chunks = _outermost_in_page_order(root, set(siblings) | set(cousins))
     chain = []
-    for (chars, heading), chunk in zip(_gaps(root, [first, *chunks]), chunks, strict=False):
+    for chunk, chars, heading in _following(root, first, set(siblings) | set(cousins)):
         if heading or chars > joining.max_gap_chars:
             break
         chain.append(chunk)
-    for chunk in chain:
+    for chunk in chain:  # moved once the walk is over
         _keep_tail(chunk)
         first.append(chunk)
     return len(chain)
-
-
-def _outermost_in_page_order(root: Any, elements: set[Any]) -> list[Any]:
-    """`elements` in page order, leaving out those inside another one (a chunk moves whole)."""
-    found: list[Any] = []
-    inside: Any = None
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        if event == "end":
-            if el is inside:
-                inside = None
-        elif inside is None and el in elements:
-            found.append(el)
-            inside = el
-    return found
 
 
 def _keep_tail(el: Any) -> None:
