@@ -2,7 +2,8 @@
 
 trafilatura does the main-content extraction, on the parsed tree in place (inplace.py);
 `prune_xpath` (data/strip/prune_xpath.txt) drops recirculation, tag and newsletter containers it
-would otherwise let through, and its output then goes through the text path like any other
+would otherwise let through, as do headings that name a recirculation box, with the box
+(recirculation.py); its output then goes through the text path like any other
 text, with the link spans of the page (links.py) as one more thing the block classifier sees.
 """
 
@@ -34,6 +35,7 @@ from filter.strip.body_chunks import Joining, joined_body_chunks
 from filter.strip.focus import precision_steps
 from filter.strip.inplace import extract_in_place
 from filter.strip.links import Spans, can_mark, mark_links, unmark
+from filter.strip.recirculation import heading_rule, prune_recirculation
 from filter.strip.settings import settings
 
 # Characters lxml refuses in a string (NUL, C0 controls other than tab/newline/CR, lone surrogates).
@@ -194,6 +196,9 @@ def extract_html(
     if tree is None:
         return Extracted(text="")
     meta = _metadata(tree, source_url)
+    rule = heading_rule() if prune else None
+    if rule is not None:
+        prune_recirculation(tree, rule)
     markable = can_mark(html)
     if markable:
         mark_links(tree)
