@@ -31,6 +31,10 @@ TRAIN_ARTICLE_FILES = (
     DATA / "articles_v10.txt",
     DATA / "articles_v11.txt",
     DATA / "articles_v12.txt",
+    DATA / "articles_v13.txt",
+    DATA / "articles_v14.txt",
+    DATA / "articles_v15.txt",
+    DATA / "articles_v16.txt",
 )
 TRAIN_JUNK_FILES = (
     TRAIN_JUNK,
@@ -45,6 +49,10 @@ TRAIN_JUNK_FILES = (
     DATA / "junk_v10.toml",
     DATA / "junk_v11.toml",
     DATA / "junk_v12.toml",
+    DATA / "junk_v13.toml",
+    DATA / "junk_v14.toml",
+    DATA / "junk_v15.toml",
+    DATA / "junk_v16.toml",
 )
 # Development set: never trained on, but its misses may be read to find what the features and
 # rules do not see (written by a fifth author, in other site families). Its figures are a guide;
