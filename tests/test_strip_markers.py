@@ -41,6 +41,11 @@ def test_agency_trailer_is_generic_over_the_agency_name(line: str) -> None:
     [
         ("You may also like", "you_may_also_like"),
         ("DON'T MISS", "you_may_also_like"),
+        ("Você pode gostar...", "you_may_also_like_intl"),
+        ("Das könnte Sie auch interessieren", "you_may_also_like_intl"),
+        ("Artículos relacionados:", "you_may_also_like_intl"),
+        ("Vous aimerez aussi", "you_may_also_like_intl"),
+        ("Articoli correlati", "you_may_also_like_intl"),
         ("Related: Ten ways to save on heating", "related_link"),
         ("CLICK HERE TO GET THE FOX NEWS APP", "app_promo"),
         ("Thanks for signing up!", "newsletter"),

@@ -64,7 +64,7 @@ def prune_recirculation(tree: HtmlElement, rule: HeadingRule) -> int:
     """Remove every recirculation heading and the box it heads from `tree`; how many went.
 
     A box runs from its heading to the next sibling heading that does not open a box itself,
-    so an article section after a "Related" list (rare, but seen) survives."""
+    so a section heading after the box ends it and the section survives."""
     removed = 0
     for heading in [h for h in tree.iter(*HEADINGS) if rule.opens_box(h)]:
         parent = heading.getparent()
