@@ -65,13 +65,16 @@ def prune_recirculation(tree: HtmlElement, rule: HeadingRule) -> int:
 
     A box runs from its heading to the next sibling heading that does not open a box itself,
     so a section heading after the box ends it and the section survives."""
+    headers = [h for h in tree.iter(*HEADINGS) if rule.opens_box(h)]
+    # Each heading is judged once: removing siblings changes no heading's text or parent.
+    is_header = set(headers)
     removed = 0
-    for heading in [h for h in tree.iter(*HEADINGS) if rule.opens_box(h)]:
+    for heading in headers:
         parent = heading.getparent()
         if parent is None:  # inside a box an earlier heading already removed
             continue
         for sibling in list(heading.itersiblings()):
-            if sibling.tag in HEADINGS and not rule.opens_box(sibling):
+            if sibling.tag in HEADINGS and sibling not in is_header:
                 break
             parent.remove(sibling)
             removed += 1
